@@ -1,0 +1,58 @@
+package io.koreanllm.gateway.config;
+
+import io.koreanllm.gateway.ledger.SqliteUsageLedger;
+import io.koreanllm.gateway.openai.BackendUrlFilter;
+import io.koreanllm.gateway.openai.Endpoint;
+import io.koreanllm.gateway.openai.OpenAiProxyFilter;
+import io.koreanllm.gateway.policy.PolicyHolder;
+import io.koreanllm.gateway.quota.EmbeddedQuotaStore;
+import io.koreanllm.gateway.quota.QuotaStore;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/** The gateway's route and the beans that are not plain components. */
+@Configuration(proxyBeanMethods = false)
+public class GatewayConfiguration {
+
+  /** The clock every window is measured with; tests replace it to move time without sleeping. */
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /**
+   * One route for the OpenAI endpoints that spend tokens. Its URI is a placeholder: the filter points each request
+   * at the backend of the model it names.
+   */
+  @Bean
+  RouteLocator openAiRoutes(RouteLocatorBuilder routes, OpenAiProxyFilter proxy, BackendUrlFilter backendUrl) {
+    return routes.routes()
+        .route("openai", route -> route.method(HttpMethod.POST)
+            .and().path(Endpoint.CHAT_COMPLETIONS.path(), Endpoint.COMPLETIONS.path())
+            .filters(filters -> filters.filter(proxy).filter(backendUrl))
+            .uri("http://model-backend.invalid"))
+        .build();
+  }
+
+  @Bean(destroyMethod = "close")
+  SqliteUsageLedger usageLedger(GatewayProperties properties) {
+    return new SqliteUsageLedger(properties.store().path());
+  }
+
+  @Bean
+  QuotaStore quotaStore(GatewayProperties properties, Clock clock, SqliteUsageLedger ledger, PolicyHolder policies) {
+    if (!"embedded".equals(properties.store().type())) {
+      throw new IllegalStateException("koreanllm.store.type '" + properties.store().type()
+          + "' is not supported; use 'embedded'");
+    }
+    EmbeddedQuotaStore store = new EmbeddedQuotaStore(clock, ledger);
+    store.restore(policies.current().defaults().dailyResetZone());
+    return store;
+  }
+}

@@ -1,0 +1,38 @@
+package io.koreanllm.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The gateway's own settings ({@code koreanllm.*}); docs/configuration.md lists each one.
+ *
+ * @param policyFiles the policy document's files (local mode): users and defaults, models
+ * @param adminKey the key that opens the admin and stats routes; blank closes them
+ * @param maxBodySize the largest request body accepted
+ * @param defaultMaxTokens what the gateway reserves and sets upstream when a request gives no max_tokens
+ * @param store where quota state lives
+ */
+@ConfigurationProperties("koreanllm")
+public record GatewayProperties(List<Path> policyFiles, String adminKey, DataSize maxBodySize, int defaultMaxTokens,
+    Duration backendTimeout, Store store) {
+
+  public GatewayProperties {
+    policyFiles = policyFiles == null || policyFiles.isEmpty()
+        ? List.of(Path.of("config/users.yaml"), Path.of("config/models.yaml")) : List.copyOf(policyFiles);
+    maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(2) : maxBodySize;
+    defaultMaxTokens = defaultMaxTokens <= 0 ? 1024 : defaultMaxTokens;
+    backendTimeout = backendTimeout == null ? Duration.ofSeconds(60) : backendTimeout;
+    store = store == null ? new Store(null, null) : store;
+  }
+
+  /** @param type {@code embedded} (the only one so far) @param path the embedded store's SQLite file */
+  public record Store(String type, Path path) {
+    public Store {
+      type = type == null ? "embedded" : type;
+      path = path == null ? Path.of("data/usage.db") : path;
+    }
+  }
+}

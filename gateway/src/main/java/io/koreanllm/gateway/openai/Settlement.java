@@ -1,0 +1,85 @@
+package io.koreanllm.gateway.openai;
+
+import io.koreanllm.gateway.quota.Outcome;
+import io.koreanllm.gateway.quota.QuotaStore;
+import io.koreanllm.gateway.quota.Reservation;
+import io.koreanllm.gateway.quota.Usage;
+import io.koreanllm.gateway.tokenize.PromptCounter;
+import io.koreanllm.policy.ModelRoute;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Replaces one request's reservation by what it really used, exactly once, whichever way the request ends.
+ *
+ * <p>The charge rule: the usage the backend reported, when it did; otherwise, once the backend had begun a
+ * successful answer, the counted prompt plus the generated text counted with the model's tokenizer (a client gone
+ * or a stream cut midway); when the backend never answered successfully (unreachable, timed out, an error status),
+ * nothing — the backend reported nothing and generated nothing. A client gone before any answer is charged the
+ * prompt, which the backend had already been sent.
+ */
+final class Settlement {
+
+  private static final Logger log = LoggerFactory.getLogger(Settlement.class);
+
+  private final QuotaStore store;
+  private final PromptCounter counter;
+  private final ModelRoute model;
+  private final Reservation reservation;
+  private final GenerationTracker tracker;
+  private final AtomicBoolean settled = new AtomicBoolean();
+
+  Settlement(QuotaStore store, PromptCounter counter, ModelRoute model, Reservation reservation,
+      GenerationTracker tracker) {
+    this.store = store;
+    this.counter = counter;
+    this.model = model;
+    this.reservation = reservation;
+    this.tracker = tracker;
+  }
+
+  /**
+   * Settles when subscribed; completes when the usage is stored. Only the first settlement counts. The work runs
+   * detached from its subscriber: a response cancelled while its usage is being written must not lose the write.
+   */
+  Mono<Void> settle(Outcome outcome) {
+    return Mono.defer(() -> settled.compareAndSet(false, true)
+        ? Mono.fromFuture(settleNow(outcome).toFuture(), true) : Mono.empty());
+  }
+
+  private Mono<Void> settleNow(Outcome outcome) {
+    return usage(outcome)
+        .flatMap(usage -> store.settle(reservation, usage, outcome)
+            .doOnNext(first -> log.info("request {} user={} model={} outcome={} prompt={} completion={}",
+                reservation.requestId(), reservation.user(), model.name(), outcome, usage.promptTokens(),
+                usage.completionTokens())))
+        .then()
+        .onErrorResume(e -> {
+          log.error("request {}: settling failed: {}", reservation.requestId(), e.toString());
+          return Mono.empty();
+        });
+  }
+
+  /** For paths that cannot wait (a cancelled exchange): settle in the background. */
+  void settleLater(Outcome outcome) {
+    settle(outcome).subscribe();
+  }
+
+  private Mono<Usage> usage(Outcome outcome) {
+    Usage reported = tracker.reported();
+    if (reported != null) {
+      if (reported.promptTokens() != reservation.promptTokens()) {
+        log.warn("request {}: model {} reported {} prompt tokens, the gateway counted {}", reservation.requestId(),
+            model.name(), reported.promptTokens(), reservation.promptTokens());
+      }
+      return Mono.just(reported);
+    }
+    if (!tracker.hasAnswered()) {
+      return Mono.just(outcome == Outcome.CLIENT_CANCELLED ? new Usage(reservation.promptTokens(), 0) : Usage.NONE);
+    }
+    return counter.countGenerated(model, tracker.generatedText())
+        .map(generated -> new Usage(reservation.promptTokens(), generated));
+  }
+}

@@ -1,0 +1,16 @@
+package io.koreanllm.gateway.quota;
+
+import java.time.Duration;
+
+/** The answer to an {@link AdmissionRequest}: admitted with a reservation, or denied by one limit. */
+public sealed interface Admission {
+
+  RateLimitStatus status();
+
+  record Admitted(Reservation reservation, RateLimitStatus status) implements Admission {
+  }
+
+  /** @param retryAfter when trying again can succeed; for a request larger than the limit itself, never sooner */
+  record Denied(LimitCode limit, Duration retryAfter, RateLimitStatus status) implements Admission {
+  }
+}

@@ -1,0 +1,35 @@
+package io.koreanllm.gateway.quota;
+
+/** Which limit refused a request; {@link #code()} is the {@code error.code} clients see. */
+public enum LimitCode {
+  RPM("rpm_exceeded", "분당 요청 수 한도를 초과했습니다", "requests per minute limit reached"),
+  TPM("tpm_exceeded", "분당 토큰 한도를 초과했습니다", "tokens per minute limit reached"),
+  TPH("tph_exceeded", "시간당 토큰 한도를 초과했습니다", "tokens per hour limit reached"),
+  TPD("tpd_exceeded", "일일 토큰 한도를 초과했습니다", "tokens per day limit reached"),
+  COOLDOWN("cooldown", "한도 초과로 잠시 요청이 제한되었습니다", "cooling down after a limit was reached"),
+  CONCURRENCY("concurrency_exceeded", "동시 요청 수 한도를 초과했습니다", "too many requests in flight at once");
+
+  private final String code;
+  private final String korean;
+  private final String english;
+
+  LimitCode(String code, String korean, String english) {
+    this.code = code;
+    this.korean = korean;
+    this.english = english;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  /** Korean first, English after: the users are Korean teams, their tools often log English. */
+  public String message() {
+    return korean + " (" + english + ")";
+  }
+
+  /** Rate limits start a cooldown when they refuse; a concurrency refusal does not, the next slot frees soon. */
+  boolean startsCooldown() {
+    return this == RPM || this == TPM || this == TPH || this == TPD;
+  }
+}

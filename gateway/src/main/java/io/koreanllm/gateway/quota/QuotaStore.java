@@ -1,0 +1,25 @@
+package io.koreanllm.gateway.quota;
+
+import java.time.ZoneId;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where the quota state lives. Admission reserves in one atomic step across every window, the cooldown and the
+ * concurrency cap; settlement replaces the reservation by the real usage, once per request id.
+ */
+public interface QuotaStore {
+
+  Mono<Admission> admit(AdmissionRequest request);
+
+  /**
+   * Replaces the reservation by {@code usage} and records it in the ledger.
+   *
+   * @return true when this call settled the request, false when it had been settled already
+   */
+  Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome);
+
+  Mono<UsageSnapshot> snapshot(String user, ZoneId dailyResetZone);
+
+  /** Forgets the user's usage so far (windows, today, cooldown); the ledger keeps its history. */
+  Mono<Void> reset(String user);
+}

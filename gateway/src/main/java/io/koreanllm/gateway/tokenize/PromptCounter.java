@@ -1,0 +1,54 @@
+package io.koreanllm.gateway.tokenize;
+
+import io.koreanllm.gateway.openai.ApiError;
+import io.koreanllm.gateway.openai.Endpoint;
+import io.koreanllm.gateway.openai.OpenAiRequest;
+import io.koreanllm.policy.ModelRoute;
+import io.koreanllm.tokenizer.ChatPrompt;
+import io.koreanllm.tokenizer.ModelTokenizer;
+import io.koreanllm.tokenizer.template.TemplateException;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Counts a request's prompt exactly as the model server will: chat messages through the model's chat template, then
+ * the tokenizer; a raw completion prompt with the tokenizer's special tokens. Counting is CPU work of milliseconds
+ * for long prompts, so it runs on the parallel scheduler, off Netty's event loop.
+ */
+@Component
+public class PromptCounter {
+
+  private final Tokenizers tokenizers;
+
+  public PromptCounter(Tokenizers tokenizers) {
+    this.tokenizers = tokenizers;
+  }
+
+  public Mono<Integer> count(ModelRoute model, OpenAiRequest request) {
+    return Mono.fromCallable(() -> countNow(tokenizers.of(model), request)).subscribeOn(Schedulers.parallel());
+  }
+
+  /** Tokens of generated text (a completion), as the backend would have reported them. */
+  public Mono<Integer> countGenerated(ModelRoute model, String text) {
+    if (text.isEmpty()) {
+      return Mono.just(0);
+    }
+    return Mono.fromCallable(() -> tokenizers.of(model).countText(text, false)).subscribeOn(Schedulers.parallel());
+  }
+
+  private int countNow(ModelTokenizer tokenizer, OpenAiRequest request) {
+    if (request.endpoint() == Endpoint.COMPLETIONS) {
+      JsonNode prompt = request.body().get("prompt");
+      return tokenizer.countText(prompt.isArray() ? prompt.get(0).asString() : prompt.asString(), true);
+    }
+    try {
+      return ChatPrompt.fromRequest(request.body()).count(tokenizer);
+    } catch (TemplateException e) {
+      // The template itself refuses some conversations (roles that do not alternate, …): the client's to fix.
+      throw ApiError.invalidRequest("invalid_messages", "messages",
+          "The model's chat template rejected these messages: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.koreanllm.gateway.tokenize;
+
+import io.koreanllm.gateway.policy.PolicyHolder;
+import io.koreanllm.policy.ModelRoute;
+import io.koreanllm.policy.Policy;
+import io.koreanllm.tokenizer.ModelTokenizer;
+import io.koreanllm.tokenizer.TokenizerCatalog;
+import io.koreanllm.tokenizer.TokenizerResolver;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Every model's tokenizer, loaded when the gateway starts so a missing file fails the start, not a request. */
+@Component
+public class Tokenizers {
+
+  private static final Logger log = LoggerFactory.getLogger(Tokenizers.class);
+
+  private final TokenizerCatalog catalog = new TokenizerCatalog(TokenizerResolver.fromEnvironment());
+
+  public Tokenizers(PolicyHolder policies) {
+    loadAll(policies.current());
+  }
+
+  /** Loads what a (new) policy's models need, before it is put in force; fails if one cannot be loaded. */
+  public final void loadAll(Policy policy) {
+    for (ModelRoute model : policy.models()) {
+      ModelTokenizer tokenizer = catalog.get(model.tokenizer());
+      log.info("model {}: tokenizer {} loaded", model.name(), tokenizer.name());
+    }
+  }
+
+  public ModelTokenizer of(ModelRoute model) {
+    return catalog.get(model.tokenizer());
+  }
+
+  @PreDestroy
+  public void close() {
+    catalog.close();
+  }
+}

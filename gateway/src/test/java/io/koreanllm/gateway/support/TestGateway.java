@@ -1,0 +1,75 @@
+package io.koreanllm.gateway.support;
+
+import io.koreanllm.gateway.GatewayApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The real gateway application on a free port, with a movable clock, its embedded store in a folder of the test's,
+ * and models pointed at a running simulator.
+ */
+public final class TestGateway implements AutoCloseable {
+
+  public static final String ADMIN_KEY = "sk-admin-test-key-0123456789";
+  /** The shipped local configuration: the seeds' demo users. */
+  public static final Path SHIPPED_USERS = Path.of("../config/users.yaml");
+  /** 2026-11-22 10:00 in Seoul. */
+  public static final Instant START = Instant.parse("2026-11-22T01:00:00Z");
+
+  private final ConfigurableApplicationContext context;
+  private final MutableClock clock;
+  private final WebTestClient client;
+
+  private TestGateway(ConfigurableApplicationContext context, MutableClock clock) {
+    this.context = context;
+    this.clock = clock;
+    this.client = WebTestClient.bindToServer().baseUrl(url()).responseTimeout(Duration.ofSeconds(30)).build();
+  }
+
+  /** Starts a gateway whose models are config/models.yaml's, served by {@code backendUrl}. */
+  public static TestGateway start(Path dir, String backendUrl, Path usersFile, MutableClock clock,
+      String... extraArgs) throws IOException {
+    Path models = dir.resolve("models.yaml");
+    Files.writeString(models, Files.readString(Path.of("../config/models.yaml"))
+        .replaceAll("(?m)^(\\s*backend:).*$", "$1 " + backendUrl));
+    List<String> args = new ArrayList<>(List.of("--server.port=0",
+        "--koreanllm.policy-files[0]=" + usersFile.toAbsolutePath(),
+        "--koreanllm.policy-files[1]=" + models.toAbsolutePath(),
+        "--koreanllm.admin-key=" + ADMIN_KEY,
+        "--koreanllm.store.path=" + dir.resolve("usage.db").toAbsolutePath()));
+    args.addAll(List.of(extraArgs));
+    SpringApplication application = new SpringApplication(GatewayApplication.class);
+    application.addInitializers(context -> context.getBeanFactory().registerSingleton("testClock", clock));
+    return new TestGateway(application.run(args.toArray(String[]::new)), clock);
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  public WebTestClient client() {
+    return client;
+  }
+
+  public MutableClock clock() {
+    return clock;
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}

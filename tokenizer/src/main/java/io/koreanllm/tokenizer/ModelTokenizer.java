@@ -1,0 +1,96 @@
+package io.koreanllm.tokenizer;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.koreanllm.tokenizer.template.ChatTemplate;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One model's tokenizer and chat template: counts tokens exactly as vLLM and SGLang do.
+ *
+ * <p>Chat requests are rendered through the chat template (which already writes the special tokens such as
+ * {@code <|begin_of_text|>}) and tokenized without adding special tokens, as vLLM's chat endpoint does; a raw
+ * completion prompt is tokenized with them, as its completions endpoint does. Thread-safe.
+ */
+public final class ModelTokenizer implements AutoCloseable {
+
+  private final String name;
+  private final HuggingFaceTokenizer tokenizer;
+  private final ChatTemplate chatTemplate;
+  private final TokenizerConfig config;
+
+  private ModelTokenizer(String name, HuggingFaceTokenizer tokenizer, TokenizerConfig config) {
+    this.name = name;
+    this.tokenizer = tokenizer;
+    this.config = config;
+    this.chatTemplate = config.chatTemplate() == null ? null : ChatTemplate.compile(config.chatTemplate());
+  }
+
+  /** Loads the tokenizer files; {@code name} only labels errors and logs. */
+  public static ModelTokenizer load(String name, TokenizerFiles files) throws IOException {
+    TokenizerConfig config = TokenizerConfig.read(files.tokenizerConfigJson());
+    HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
+        .optTokenizerPath(files.tokenizerJson())
+        .optAddSpecialTokens(false)
+        // Counting must see the whole text: no truncation, no padding.
+        .optTruncation(false)
+        .optPadding(false)
+        .build();
+    return new ModelTokenizer(name, tokenizer, config);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public boolean hasChatTemplate() {
+    return chatTemplate != null;
+  }
+
+  /** Tokens in {@code text}; {@code addSpecialTokens} adds what the tokenizer's post-processor adds (e.g. BOS). */
+  public int countText(String text, boolean addSpecialTokens) {
+    return tokenizer.encode(text, addSpecialTokens, false).getIds().length;
+  }
+
+  /** Token ids of {@code text}, without special tokens added. */
+  public long[] encode(String text) {
+    return tokenizer.encode(text, false, false).getIds();
+  }
+
+  /** Text of {@code ids}; special tokens are kept so a round trip is lossless. */
+  public String decode(long[] ids) {
+    return tokenizer.decode(ids, false);
+  }
+
+  /**
+   * The prompt the model server builds from a chat request.
+   *
+   * @param messages the request's messages as JSON-like maps (role, content, tool_calls, …)
+   * @param extraContext further template variables: {@code tools}, {@code chat_template_kwargs} entries
+   */
+  public String renderChat(List<? extends Map<String, ?>> messages, Map<String, ?> extraContext,
+      boolean addGenerationPrompt) {
+    if (chatTemplate == null) {
+      throw new IllegalStateException("model tokenizer '" + name + "' has no chat template");
+    }
+    Map<String, Object> context = new HashMap<>(extraContext);
+    context.put("messages", messages);
+    context.put("add_generation_prompt", addGenerationPrompt);
+    context.putIfAbsent("bos_token", config.bosToken() == null ? "" : config.bosToken());
+    context.putIfAbsent("eos_token", config.eosToken() == null ? "" : config.eosToken());
+    return chatTemplate.render(context);
+  }
+
+  /** Prompt tokens of a chat request, as the model server counts them. */
+  public int countChat(List<? extends Map<String, ?>> messages, Map<String, ?> extraContext,
+      boolean addGenerationPrompt) {
+    return countText(renderChat(messages, extraContext, addGenerationPrompt), false);
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+  }
+}
