@@ -5,6 +5,7 @@ import io.koreanllm.gateway.openai.Endpoint;
 import io.koreanllm.gateway.openai.OpenAiRequest;
 import io.koreanllm.policy.ModelRoute;
 import io.koreanllm.tokenizer.ChatPrompt;
+import io.koreanllm.tokenizer.ChatPromptException;
 import io.koreanllm.tokenizer.ModelTokenizer;
 import io.koreanllm.tokenizer.template.TemplateException;
 import org.springframework.stereotype.Component;
@@ -45,6 +46,8 @@ public class PromptCounter {
     }
     try {
       return ChatPrompt.fromRequest(request.body()).count(tokenizer);
+    } catch (ChatPromptException e) {
+      throw ApiError.invalidRequest(e.param(), e.getMessage());
     } catch (TemplateException e) {
       // The template itself refuses some conversations (roles that do not alternate, …): the client's to fix.
       throw ApiError.invalidRequest("invalid_messages", "messages",

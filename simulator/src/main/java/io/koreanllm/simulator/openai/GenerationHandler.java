@@ -4,12 +4,12 @@ import io.koreanllm.simulator.control.SettingsStore;
 import io.koreanllm.simulator.control.SimulatorSettings;
 import io.koreanllm.simulator.control.SimulatorStats;
 import io.koreanllm.simulator.web.JsonBodies;
+import io.koreanllm.tokenizer.ChatPrompt;
 import io.koreanllm.tokenizer.ModelTokenizer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /v1/chat/completions} and {@code /v1/completions}: validates and counts the prompt as vLLM does, then hands
@@ -23,26 +23,24 @@ class GenerationHandler {
   private final SimulatorStats stats;
   private final ServedModels models;
   private final CompletionResponder responder;
-  private final JsonMapper json;
 
   GenerationHandler(JsonBodies bodies, SettingsStore settings, SimulatorStats stats, ServedModels models,
-      CompletionResponder responder, JsonMapper json) {
+      CompletionResponder responder) {
     this.bodies = bodies;
     this.settings = settings;
     this.stats = stats;
     this.models = models;
     this.responder = responder;
-    this.json = json;
   }
 
   Mono<ServerResponse> chat(ServerRequest request) {
     return received(request, ChatCompletionRequest.class).flatMap(chat -> {
       SimulatorSettings current = settings.current();
       ModelTokenizer tokenizer = models.tokenizer(current, chat.model());
-      ChatPrompt prompt = ChatPrompt.of(chat.messages(), chat.tools(), chat.chatTemplateKwargs(), json);
-      int promptTokens = tokenizer.countChat(prompt.messages(), prompt.extraContext(), true);
+      ChatPrompt prompt = ChatPrompts.of(chat.messages(), chat.tools(), chat.chatTemplateKwargs(), true);
+      int promptTokens = prompt.count(tokenizer);
       return responder.respond(new CountedRequest(request.path(), current, chat, tokenizer, promptTokens,
-          prompt.question(), ChatFormat.INSTANCE));
+          prompt.lastUserText(), ChatFormat.INSTANCE));
     });
   }
 

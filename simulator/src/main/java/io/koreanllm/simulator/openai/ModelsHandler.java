@@ -5,6 +5,7 @@ import io.koreanllm.simulator.control.SettingsStore;
 import io.koreanllm.simulator.control.SimulatorSettings;
 import io.koreanllm.simulator.web.ApiError;
 import io.koreanllm.simulator.web.JsonBodies;
+import io.koreanllm.tokenizer.ChatPrompt;
 import io.koreanllm.tokenizer.ModelTokenizer;
 import java.time.Instant;
 import java.util.Arrays;
@@ -13,7 +14,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /** What the server tells about its models: {@code GET /v1/models} and vLLM's {@code POST /tokenize}. */
 @Component
@@ -22,13 +22,11 @@ class ModelsHandler {
   private final JsonBodies bodies;
   private final SettingsStore settings;
   private final ServedModels models;
-  private final JsonMapper json;
 
-  ModelsHandler(JsonBodies bodies, SettingsStore settings, ServedModels models, JsonMapper json) {
+  ModelsHandler(JsonBodies bodies, SettingsStore settings, ServedModels models) {
     this.bodies = bodies;
     this.settings = settings;
     this.models = models;
-    this.json = json;
   }
 
   Mono<ServerResponse> list(ServerRequest request) {
@@ -54,8 +52,9 @@ class ModelsHandler {
         ids = tokenizer.encode(tokenize.prompt());
         count = tokenizer.countText(tokenize.prompt(), true);
       } else if (tokenize.messages() != null && !tokenize.messages().isEmpty()) {
-        ChatPrompt prompt = ChatPrompt.of(tokenize.messages(), tokenize.tools(), tokenize.chatTemplateKwargs(), json);
-        String rendered = tokenizer.renderChat(prompt.messages(), prompt.extraContext(), tokenize.generationPrompt());
+        ChatPrompt prompt = ChatPrompts.of(tokenize.messages(), tokenize.tools(), tokenize.chatTemplateKwargs(),
+            tokenize.generationPrompt());
+        String rendered = prompt.render(tokenizer);
         ids = tokenizer.encode(rendered);
         count = ids.length;
       } else {

@@ -1,0 +1,73 @@
+package io.koreanllm.tokenizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ModelTokenizerTest {
+
+  private static ModelTokenizer qwen;
+  private static ModelTokenizer llama;
+
+  @BeforeAll
+  static void load() throws Exception {
+    qwen = Tokenizers.load("qwen3");
+    llama = Tokenizers.load("llama3");
+  }
+
+  @AfterAll
+  static void close() {
+    qwen.close();
+    llama.close();
+  }
+
+  @Test
+  void countsLongTextWithoutTruncating() {
+    String text = "안녕하세요, 반갑습니다. ".repeat(2_000);
+    int count = qwen.countText(text, false);
+    // DJL truncates at 512 tokens unless told not to; counting must see everything.
+    assertThat(count).isGreaterThan(10_000).isEqualTo(qwen.encode(text).length);
+  }
+
+  @Test
+  void specialTokensAreAddedOnlyWhenAsked() {
+    // Llama-3's post-processor adds <|begin_of_text|>; Qwen's adds nothing.
+    assertThat(llama.countText("한국의 수도는", true)).isEqualTo(llama.countText("한국의 수도는", false) + 1);
+    assertThat(qwen.countText("한국의 수도는", true)).isEqualTo(qwen.countText("한국의 수도는", false));
+  }
+
+  @Test
+  void aChatIsCountedAsItsRenderedTemplateWhoseSpecialTokensAreSingleTokens() {
+    List<Map<String, ?>> messages = List.of(Map.of("role", "user", "content", "안녕"));
+    String rendered = llama.renderChat(messages, Map.of(), true);
+    assertThat(rendered).startsWith("<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n안녕<|eot_id|>")
+        .endsWith("<|start_header_id|>assistant<|end_header_id|>\n\n");
+    assertThat(llama.countChat(messages, Map.of(), true)).isEqualTo(llama.countText(rendered, false));
+    for (String special : List.of("<|begin_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>")) {
+      assertThat(llama.countText(special, false)).as(special).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void encodeAndDecodeRoundTripKoreanText() {
+    String text = "토큰 리미터가 정확하게 셉니다 🙂";
+    assertThat(qwen.decode(qwen.encode(text))).isEqualTo(text);
+    assertThat(qwen.encode(text)).hasSize(qwen.countText(text, false));
+  }
+
+  @Test
+  void thePromptOfAChatRequestIsBuiltAsVllmBuildsIt() {
+    ChatPrompt prompt = ChatPrompt.fromRequest(tools.jackson.databind.json.JsonMapper.builder().build().readTree("""
+        {"messages": [{"role": "user", "content": [{"type": "text", "text": "첫째"}, {"type": "text", "text": "둘째"}]}],
+         "chat_template_kwargs": {"enable_thinking": false}, "add_generation_prompt": true}"""));
+    assertThat(prompt.messages()).containsExactly(Map.of("role", "user", "content", "첫째\n둘째"));
+    assertThat(prompt.context()).containsEntry("enable_thinking", false);
+    assertThat(prompt.lastUserText()).isEqualTo("첫째\n둘째");
+    assertThat(prompt.render(qwen)).isEqualTo(
+        "<|im_start|>user\n첫째\n둘째<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n");
+  }
+}
