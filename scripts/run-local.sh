@@ -51,7 +51,9 @@ wait_for() { # url name pid
 
 if [ -z "${BACKEND_URL:-}" ]; then
   BACKEND_URL="http://127.0.0.1:$SIMULATOR_PORT"
-  java -jar "$SIMULATOR_JAR" --server.port="$SIMULATOR_PORT" >"$STATE/simulator.log" 2>&1 &
+  # A little latency, so a stream is seen arriving token by token as from a GPU.
+  java -jar "$SIMULATOR_JAR" --server.port="$SIMULATOR_PORT" --simulator.ttft-ms=50 --simulator.token-delay-ms=10 \
+    >"$STATE/simulator.log" 2>&1 &
   pids+=($!)
   wait_for "$BACKEND_URL/health" simulator "${pids[-1]}"
   echo "simulator: $BACKEND_URL (log: .local/simulator.log)"

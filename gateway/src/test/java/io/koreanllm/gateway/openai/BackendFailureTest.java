@@ -9,18 +9,13 @@ import static org.awaitility.Awaitility.await;
 import io.koreanllm.gateway.ledger.UsageEvent;
 import io.koreanllm.gateway.ledger.UsageLedger;
 import io.koreanllm.gateway.quota.Outcome;
-import io.koreanllm.gateway.support.MutableClock;
+import io.koreanllm.gateway.support.GatewayStack;
 import io.koreanllm.gateway.support.Requests;
-import io.koreanllm.gateway.support.Simulator;
-import io.koreanllm.gateway.support.TestGateway;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import tools.jackson.databind.JsonNode;
@@ -31,39 +26,23 @@ import tools.jackson.databind.JsonNode;
  */
 class BackendFailureTest {
 
-  @TempDir
-  static Path dir;
-  private static Simulator simulator;
-  private static TestGateway gateway;
-
-  @BeforeAll
-  static void start() throws Exception {
-    simulator = new Simulator();
-    gateway = TestGateway.start(dir, simulator.url(), TestGateway.SHIPPED_USERS, new MutableClock(TestGateway.START),
-        "--koreanllm.backend-timeout=2s");
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    simulator.close();
-  }
+  @RegisterExtension
+  static final GatewayStack STACK = GatewayStack.withShippedUsers("--koreanllm.backend-timeout=2s");
 
   @BeforeEach
   void freshState() {
-    simulator.reset();
-    gateway.clock().advance(Duration.ofMinutes(2));
+    STACK.freshMinute();
   }
 
   private static EntityExchangeResult<JsonNode> chat() {
-    return gateway.client().post().uri("/v1/chat/completions").header("Authorization", "Bearer " + DEV1_KEY)
+    return STACK.gateway().client().post().uri("/v1/chat/completions").header("Authorization", "Bearer " + DEV1_KEY)
         .contentType(MediaType.APPLICATION_JSON).bodyValue(koreanChat("korean-qwen", 50)).exchange()
         .expectBody(JsonNode.class).returnResult();
   }
 
   /** The ledger's event for the request with this id, once it has been settled. */
   private static UsageEvent settled(String requestId) {
-    UsageLedger ledger = gateway.bean(UsageLedger.class);
+    UsageLedger ledger = STACK.gateway().bean(UsageLedger.class);
     return await().atMost(Duration.ofSeconds(10)).until(
         () -> ledger.recent(50).block().stream().filter(e -> e.requestId().equals(requestId)).findFirst()
             .orElse(null), java.util.Objects::nonNull);
@@ -71,7 +50,7 @@ class BackendFailureTest {
 
   @Test
   void aBackend500IsA502AndChargesNothing() {
-    simulator.settings("{\"fault\": \"http-500\"}");
+    STACK.simulator().settings("{\"fault\": \"http-500\"}");
     EntityExchangeResult<JsonNode> result = chat();
     assertThat(result.getStatus().value()).isEqualTo(502);
     assertThat(result.getResponseBody().path("error").path("code").asString()).isEqualTo("backend_error");
@@ -82,7 +61,7 @@ class BackendFailureTest {
 
   @Test
   void aBackendThatNeverAnswersIsA504AndChargesNothing() {
-    simulator.settings("{\"fault\": \"hang\"}");
+    STACK.simulator().settings("{\"fault\": \"hang\"}");
     EntityExchangeResult<JsonNode> result = chat();
     assertThat(result.getStatus().value()).isEqualTo(504);
     assertThat(result.getResponseBody().path("error").path("code").asString()).isEqualTo("backend_timeout");
@@ -92,17 +71,17 @@ class BackendFailureTest {
 
   @Test
   void aStreamCutMidwayIsChargedThePromptAndWhatWasGenerated() {
-    simulator.settings("{\"fault\": \"cut-stream\", \"fault-after-tokens\": 5}");
+    STACK.simulator().settings("{\"fault\": \"cut-stream\", \"fault-after-tokens\": 5}");
     List<String> received = new java.util.ArrayList<>();
     try {
-      Requests.events(gateway.url(), DEV1_KEY, streamed(koreanChat("korean-qwen", 50), null))
+      Requests.events(STACK.gateway().url(), DEV1_KEY, streamed(koreanChat("korean-qwen", 50), null))
           .doOnNext(received::add).blockLast(Duration.ofSeconds(30));
     } catch (RuntimeException expected) {
       // the stream ends abruptly, as the backend's did
     }
     assertThat(received).isNotEmpty().doesNotContain("[DONE]");
     UsageEvent event = await().atMost(Duration.ofSeconds(10)).until(
-        () -> gateway.bean(UsageLedger.class).recent(1).block().stream().findFirst().orElse(null),
+        () -> STACK.gateway().bean(UsageLedger.class).recent(1).block().stream().findFirst().orElse(null),
         e -> e != null && e.outcome() == Outcome.BACKEND_ERROR);
     assertThat(event.promptTokens()).isPositive();
     assertThat(event.completionTokens()).isBetween(1L, 5L);
@@ -110,14 +89,14 @@ class BackendFailureTest {
 
   @Test
   void aClientThatLeavesMidStreamIsChargedWhatWasGeneratedAndUpstreamIsCancelled() {
-    simulator.settings("{\"token-delay-ms\": 40}");
-    List<String> firstChunks = Requests.events(gateway.url(), DEV1_KEY, streamed(koreanChat("korean-qwen", 300), null))
+    STACK.simulator().settings("{\"token-delay-ms\": 40}");
+    List<String> firstChunks = Requests.events(STACK.gateway().url(), DEV1_KEY, streamed(koreanChat("korean-qwen", 300), null))
         .take(4).collectList().block(Duration.ofSeconds(30));
     assertThat(firstChunks).hasSize(4);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> simulator.stats().path("cancelled").asInt() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> STACK.simulator().stats().path("cancelled").asInt() == 1);
     UsageEvent event = await().atMost(Duration.ofSeconds(10)).until(
-        () -> gateway.bean(UsageLedger.class).recent(1).block().stream().findFirst().orElse(null),
+        () -> STACK.gateway().bean(UsageLedger.class).recent(1).block().stream().findFirst().orElse(null),
         e -> e != null && e.outcome() == Outcome.CLIENT_CANCELLED);
     assertThat(event.promptTokens()).isPositive();
     assertThat(event.completionTokens()).isBetween(1L, 299L);

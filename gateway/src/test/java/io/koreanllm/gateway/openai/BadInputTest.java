@@ -3,15 +3,11 @@ package io.koreanllm.gateway.openai;
 import static io.koreanllm.gateway.support.Requests.DEV1_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.koreanllm.gateway.support.MutableClock;
-import io.koreanllm.gateway.support.Simulator;
+import io.koreanllm.gateway.support.GatewayStack;
 import io.koreanllm.gateway.support.TestGateway;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,23 +24,8 @@ class BadInputTest {
 
   private static final String CHAT = "{\"model\":\"korean-qwen\",\"messages\":[{\"role\":\"user\",\"content\":\"안녕\"}]";
 
-  @TempDir
-  static Path dir;
-  private static Simulator simulator;
-  private static TestGateway gateway;
-
-  @BeforeAll
-  static void start() throws Exception {
-    simulator = new Simulator();
-    gateway = TestGateway.start(dir, simulator.url(), TestGateway.SHIPPED_USERS, new MutableClock(TestGateway.START),
-        "--koreanllm.max-body-size=64KB");
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    simulator.close();
-  }
+  @RegisterExtension
+  static final GatewayStack STACK = GatewayStack.withShippedUsers("--koreanllm.max-body-size=64KB");
 
   record Bad(String name, String authorization, String path, byte[] body, int status, String code, String says) {
     @Override
@@ -111,15 +92,15 @@ class BadInputTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badRequests")
   void isRefusedClearlyAndChangesNothing(Bad bad) {
-    WebTestClient admin = gateway.client().mutate()
+    WebTestClient admin = STACK.gateway().client().mutate()
         .defaultHeader("Authorization", "Bearer " + TestGateway.ADMIN_KEY).build();
     JsonNode before = admin.get().uri("/stats/dev1").exchange().expectBody(JsonNode.class).returnResult()
         .getResponseBody();
     JsonNode totalsBefore = admin.get().uri("/admin/statistics").exchange().expectBody(JsonNode.class).returnResult()
         .getResponseBody().path("today");
-    long backendRequestsBefore = simulator.stats().path("requests").asLong();
+    long backendRequestsBefore = STACK.simulator().stats().path("requests").asLong();
 
-    WebTestClient.RequestBodySpec request = gateway.client().post().uri(bad.path())
+    WebTestClient.RequestBodySpec request = STACK.gateway().client().post().uri(bad.path())
         .contentType(MediaType.APPLICATION_JSON);
     if (bad.authorization() != null) {
       request.header("Authorization", bad.authorization());
@@ -139,6 +120,6 @@ class BadInputTest {
     assertThat(after.path("today")).isEqualTo(before.path("today"));
     assertThat(admin.get().uri("/admin/statistics").exchange().expectBody(JsonNode.class).returnResult()
         .getResponseBody().path("today")).isEqualTo(totalsBefore);
-    assertThat(simulator.stats().path("requests").asLong()).isEqualTo(backendRequestsBefore);
+    assertThat(STACK.simulator().stats().path("requests").asLong()).isEqualTo(backendRequestsBefore);
   }
 }

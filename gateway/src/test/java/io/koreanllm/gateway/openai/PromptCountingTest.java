@@ -3,21 +3,16 @@ package io.koreanllm.gateway.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import io.koreanllm.gateway.support.MutableClock;
-import io.koreanllm.gateway.support.Simulator;
-import io.koreanllm.gateway.support.TestGateway;
+import io.koreanllm.gateway.support.GatewayStack;
 import io.koreanllm.tokenizer.TokenizerFiles;
 import io.koreanllm.tokenizer.TokenizerResolver;
 import io.koreanllm.tokenizer.template.ChatTemplate;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,22 +30,8 @@ class PromptCountingTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  @TempDir
-  static Path dir;
-  private static Simulator simulator;
-  private static TestGateway gateway;
-
-  @BeforeAll
-  static void start() throws Exception {
-    simulator = new Simulator();
-    gateway = TestGateway.start(dir, simulator.url(), TestGateway.SHIPPED_USERS, new MutableClock(TestGateway.START));
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    simulator.close();
-  }
+  @RegisterExtension
+  static final GatewayStack STACK = GatewayStack.withShippedUsers();
 
   static Stream<Arguments> conversations() {
     List<Map<String, Object>> korean = List.of(
@@ -75,7 +56,7 @@ class PromptCountingTest {
   void gatewaySimulatorAndTokenizerAgree(String model, String name, List<Map<String, Object>> messages)
       throws Exception {
     Map<String, Object> request = Map.of("model", model, "messages", messages, "max_tokens", 20);
-    EntityExchangeResult<JsonNode> result = gateway.client().post().uri("/v1/chat/completions")
+    EntityExchangeResult<JsonNode> result = STACK.gateway().client().post().uri("/v1/chat/completions")
         .header("Authorization", "Bearer sk-dev1-korean-key-789")
         .contentType(MediaType.APPLICATION_JSON).bodyValue(request)
         .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult();

@@ -8,19 +8,15 @@ import static io.koreanllm.gateway.support.Requests.koreanChat;
 import static io.koreanllm.gateway.support.Requests.streamed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.koreanllm.gateway.support.MutableClock;
+import io.koreanllm.gateway.support.GatewayStack;
 import io.koreanllm.gateway.support.Requests;
-import io.koreanllm.gateway.support.Simulator;
 import io.koreanllm.gateway.support.TestGateway;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -32,38 +28,23 @@ class RequestPathTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  @TempDir
-  static Path dir;
-  private static Simulator simulator;
-  private static TestGateway gateway;
-
-  @BeforeAll
-  static void start() throws Exception {
-    simulator = new Simulator();
-    gateway = TestGateway.start(dir, simulator.url(), TestGateway.SHIPPED_USERS, new MutableClock(TestGateway.START));
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    simulator.close();
-  }
+  @RegisterExtension
+  static final GatewayStack STACK = GatewayStack.withShippedUsers();
 
   @BeforeEach
   void freshState() {
-    simulator.reset();
-    gateway.clock().advance(Duration.ofMinutes(2)); // every minute window starts empty
+    STACK.freshMinute();
     for (String user : List.of("user1", "dev1", "test")) {
       admin().delete().uri("/admin/reset-usage/" + user).exchange().expectStatus().isOk();
     }
   }
 
   private static org.springframework.test.web.reactive.server.WebTestClient admin() {
-    return gateway.client().mutate().defaultHeader("Authorization", "Bearer " + TestGateway.ADMIN_KEY).build();
+    return STACK.gateway().client().mutate().defaultHeader("Authorization", "Bearer " + TestGateway.ADMIN_KEY).build();
   }
 
   private static EntityExchangeResult<JsonNode> chat(String key, Map<String, Object> body) {
-    return gateway.client().post().uri("/v1/chat/completions").header("Authorization", "Bearer " + key)
+    return STACK.gateway().client().post().uri("/v1/chat/completions").header("Authorization", "Bearer " + key)
         .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
         .expectBody(JsonNode.class).returnResult();
   }
@@ -100,7 +81,7 @@ class RequestPathTest {
   @Test
   void streamsChunkByChunkAndHidesTheUsageChunkTheClientDidNotAskFor() throws Exception {
     JsonNode plain = chat(DEV1_KEY, koreanChat("korean-llama", 40)).getResponseBody();
-    List<String> events = Requests.events(gateway.url(), DEV1_KEY, streamed(koreanChat("korean-llama", 40), null))
+    List<String> events = Requests.events(STACK.gateway().url(), DEV1_KEY, streamed(koreanChat("korean-llama", 40), null))
         .collectList().block(Duration.ofSeconds(30));
 
     assertThat(events).last().isEqualTo("[DONE]");
@@ -117,7 +98,7 @@ class RequestPathTest {
     assertThat(contentChunks).isGreaterThan(1);
 
     // Upstream was asked for usage all the same, and the stream was charged by it.
-    JsonNode forwarded = simulator.stats().path("lastRequest");
+    JsonNode forwarded = STACK.simulator().stats().path("lastRequest");
     assertThat(forwarded.path("stream_options").path("include_usage").asBoolean()).isTrue();
     long plainTotal = plain.path("usage").path("total_tokens").asLong();
     assertThat(stats("/stats/dev1").path("today").path("total_tokens").asLong()).isEqualTo(2 * plainTotal);
@@ -125,7 +106,7 @@ class RequestPathTest {
 
   @Test
   void keepsTheUsageChunkWhenTheClientAskedForIt() throws Exception {
-    List<String> events = Requests.events(gateway.url(), DEV1_KEY, streamed(koreanChat("korean-qwen", 30), true))
+    List<String> events = Requests.events(STACK.gateway().url(), DEV1_KEY, streamed(koreanChat("korean-qwen", 30), true))
         .collectList().block(Duration.ofSeconds(30));
     JsonNode usageChunk = JSON.readTree(events.get(events.size() - 2));
     assertThat(usageChunk.path("choices").isEmpty()).isTrue();
@@ -139,7 +120,7 @@ class RequestPathTest {
     Map<String, Object> body = Map.of("model", "korean-qwen", "messages",
         List.of(Map.of("role", "user", "content", "안녕?")));
     assertThat(chat(DEV1_KEY, body).getStatus().value()).isEqualTo(200);
-    JsonNode forwarded = simulator.stats().path("lastRequest");
+    JsonNode forwarded = STACK.simulator().stats().path("lastRequest");
     assertThat(forwarded.path("max_tokens").asInt()).isEqualTo(1024);
   }
 
@@ -148,7 +129,7 @@ class RequestPathTest {
     for (int i = 0; i < 40; i++) {
       assertThat(chat(USER1_KEY, koreanChat("korean-qwen", 10)).getStatus().value()).as("request %d", i + 1)
           .isEqualTo(200);
-      gateway.clock().advance(Duration.ofMillis(500));
+      STACK.gateway().clock().advance(Duration.ofMillis(500));
     }
     EntityExchangeResult<JsonNode> refused = chat(USER1_KEY, koreanChat("korean-qwen", 10));
     assertThat(refused.getStatus().value()).isEqualTo(429);
@@ -163,7 +144,7 @@ class RequestPathTest {
     assertThat(headers.getFirst("x-ratelimit-remaining-tokens")).isNotBlank();
     assertThat(headers.getFirst("x-ratelimit-reset-tokens")).isNotBlank();
 
-    gateway.clock().advance(Duration.ofSeconds(Long.parseLong(headers.getFirst(HttpHeaders.RETRY_AFTER))));
+    STACK.gateway().clock().advance(Duration.ofSeconds(Long.parseLong(headers.getFirst(HttpHeaders.RETRY_AFTER))));
     assertThat(chat(USER1_KEY, koreanChat("korean-qwen", 10)).getStatus().value()).isEqualTo(200);
   }
 
@@ -181,7 +162,7 @@ class RequestPathTest {
 
   @Test
   void countsAPlainCompletionPromptWithSpecialTokens() {
-    EntityExchangeResult<JsonNode> result = gateway.client().post().uri("/v1/completions")
+    EntityExchangeResult<JsonNode> result = STACK.gateway().client().post().uri("/v1/completions")
         .header("Authorization", "Bearer " + DEV1_KEY).contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of("model", "korean-llama", "prompt", "한국의 수도는", "max_tokens", 16))
         .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult();
@@ -191,10 +172,10 @@ class RequestPathTest {
 
   @Test
   void listsModelsAndReportsHealth() {
-    JsonNode models = gateway.client().get().uri("/v1/models").header("Authorization", "Bearer " + USER1_KEY)
+    JsonNode models = STACK.gateway().client().get().uri("/v1/models").header("Authorization", "Bearer " + USER1_KEY)
         .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
     assertThat(models.path("data").findValuesAsString("id")).containsExactlyInAnyOrder("korean-qwen", "korean-llama");
-    JsonNode health = gateway.client().get().uri("/health").exchange().expectStatus().isOk()
+    JsonNode health = STACK.gateway().client().get().uri("/health").exchange().expectStatus().isOk()
         .expectBody(JsonNode.class).returnResult().getResponseBody();
     assertThat(health.path("status").asString()).isEqualTo("ok");
   }

@@ -6,16 +6,12 @@ import static io.koreanllm.gateway.support.Requests.USER1_STATS;
 import static io.koreanllm.gateway.support.Requests.koreanChat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.koreanllm.gateway.support.MutableClock;
-import io.koreanllm.gateway.support.Simulator;
+import io.koreanllm.gateway.support.GatewayStack;
 import io.koreanllm.gateway.support.TestGateway;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -23,28 +19,11 @@ import tools.jackson.databind.JsonNode;
 /** The seeds' stats and admin routes, and who may call them. */
 class AdminRoutesTest {
 
-  @TempDir
-  static Path dir;
-  private static Path users;
-  private static Simulator simulator;
-  private static TestGateway gateway;
-
-  @BeforeAll
-  static void start() throws Exception {
-    users = dir.resolve("users.yaml");
-    Files.copy(TestGateway.SHIPPED_USERS, users);
-    simulator = new Simulator();
-    gateway = TestGateway.start(dir, simulator.url(), users, new MutableClock(TestGateway.START));
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    simulator.close();
-  }
+  @RegisterExtension
+  static final GatewayStack STACK = GatewayStack.withEditableUsers();
 
   private static WebTestClient as(String key) {
-    return gateway.client().mutate().defaultHeader("Authorization", "Bearer " + key).build();
+    return STACK.gateway().client().mutate().defaultHeader("Authorization", "Bearer " + key).build();
   }
 
   private static long chat(String key) {
@@ -60,7 +39,7 @@ class AdminRoutesTest {
 
   @Test
   void adminRoutesNeedTheAdminKeyAndStatsAUsersOwnKey() {
-    gateway.client().get().uri("/admin/statistics").exchange().expectStatus().isUnauthorized();
+    STACK.gateway().client().get().uri("/admin/statistics").exchange().expectStatus().isUnauthorized();
     as(USER1_KEY).get().uri("/admin/statistics").exchange().expectStatus().isForbidden();
     as(USER1_KEY).delete().uri("/admin/reset-usage/user1").exchange().expectStatus().isForbidden();
     as(USER1_KEY).post().uri("/admin/reload-config").exchange().expectStatus().isForbidden();
@@ -72,7 +51,7 @@ class AdminRoutesTest {
 
   @Test
   void statisticsTopUsersAndResetFollowTheTraffic() {
-    gateway.clock().advance(Duration.ofMinutes(2));
+    STACK.gateway().clock().advance(Duration.ofMinutes(2));
     as(TestGateway.ADMIN_KEY).delete().uri("/admin/reset-usage/user1").exchange().expectStatus().isOk();
     as(TestGateway.ADMIN_KEY).delete().uri("/admin/reset-usage/dev1").exchange().expectStatus().isOk();
     long user1 = chat(USER1_KEY) + chat(USER1_KEY);
@@ -103,20 +82,20 @@ class AdminRoutesTest {
 
   @Test
   void reloadConfigAppliesAValidPolicyAndKeepsTheOldOneWhenInvalid() throws Exception {
-    String original = Files.readString(users);
+    String original = Files.readString(STACK.usersFile());
     try {
-      Files.writeString(users, original.replace("rpm: 80", "rpm: 81"));
+      Files.writeString(STACK.usersFile(), original.replace("rpm: 80", "rpm: 81"));
       as(TestGateway.ADMIN_KEY).post().uri("/admin/reload-config").exchange().expectStatus().isOk()
           .expectBody().jsonPath("$.users").isEqualTo(3);
       assertThat(get(TestGateway.ADMIN_KEY, "/stats/dev1").path("limits").path("rpm").asInt()).isEqualTo(81);
 
-      Files.writeString(users, original.replace("rpm: 80", "rpm: -1"));
+      Files.writeString(STACK.usersFile(), original.replace("rpm: 80", "rpm: -1"));
       as(TestGateway.ADMIN_KEY).post().uri("/admin/reload-config").exchange().expectStatus().isBadRequest()
           .expectBody().jsonPath("$.error.code").isEqualTo("invalid_policy")
           .jsonPath("$.error.message").value(message -> assertThat((String) message).contains("rpm"));
       assertThat(get(TestGateway.ADMIN_KEY, "/stats/dev1").path("limits").path("rpm").asInt()).isEqualTo(81);
     } finally {
-      Files.writeString(users, original);
+      Files.writeString(STACK.usersFile(), original);
     }
   }
 
@@ -128,6 +107,6 @@ class AdminRoutesTest {
     assertThat(info.path("char_count").asInt()).isEqualTo(5);
     assertThat(info.path("token_count").asInt()).isPositive();
     assertThat(info.path("heuristic_estimate").asInt()).isEqualTo(6); // ceil(5 × 1.15)
-    gateway.client().get().uri("/token-info?text=x").exchange().expectStatus().isUnauthorized();
+    STACK.gateway().client().get().uri("/token-info?text=x").exchange().expectStatus().isUnauthorized();
   }
 }

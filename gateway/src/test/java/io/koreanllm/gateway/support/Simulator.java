@@ -14,9 +14,10 @@ public final class Simulator implements AutoCloseable {
   private final WebTestClient client;
 
   public Simulator(String... args) {
-    String[] all = new String[args.length + 1];
+    String[] all = new String[args.length + 2];
     all[0] = "--server.port=0";
-    System.arraycopy(args, 0, all, 1, args.length);
+    all[1] = "--logging.level.root=warn";
+    System.arraycopy(args, 0, all, 2, args.length);
     context = SimulatorApplication.start(all);
     client = WebTestClient.bindToServer().baseUrl(url()).responseTimeout(Duration.ofSeconds(30)).build();
   }

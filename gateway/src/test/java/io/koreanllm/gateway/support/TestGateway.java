@@ -45,7 +45,8 @@ public final class TestGateway implements AutoCloseable {
         "--koreanllm.policy-files[0]=" + usersFile.toAbsolutePath(),
         "--koreanllm.policy-files[1]=" + models.toAbsolutePath(),
         "--koreanllm.admin-key=" + ADMIN_KEY,
-        "--koreanllm.store.path=" + dir.resolve("usage.db").toAbsolutePath()));
+        "--koreanllm.store.path=" + dir.resolve("usage.db").toAbsolutePath(),
+        "--logging.level.root=warn"));
     args.addAll(List.of(extraArgs));
     SpringApplication application = new SpringApplication(GatewayApplication.class);
     application.addInitializers(context -> context.getBeanFactory().registerSingleton("testClock", clock));
