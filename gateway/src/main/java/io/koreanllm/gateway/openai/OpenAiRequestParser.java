@@ -45,6 +45,10 @@ public class OpenAiRequestParser {
     boolean wantsUsage = false;
     JsonNode options = body.get("stream_options");
     if (options != null && !options.isNull()) {
+      if (!stream) {
+        throw ApiError.invalidRequest("stream_options",
+            "'stream_options' is only allowed when 'stream' is true.");
+      }
       if (!options.isObject()) {
         throw ApiError.invalidRequest("stream_options", "'stream_options' must be an object.");
       }

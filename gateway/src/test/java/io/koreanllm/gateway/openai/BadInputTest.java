@@ -35,7 +35,11 @@ class BadInputTest {
   }
 
   private static Bad bad(String name, String auth, byte[] body, int status, String code, String says) {
-    return new Bad(name, auth, "/v1/chat/completions", body, status, code, says);
+    return bad(name, auth, body, status, code, says, "/v1/chat/completions");
+  }
+
+  private static Bad bad(String name, String auth, byte[] body, int status, String code, String says, String path) {
+    return new Bad(name, auth, path, body, status, code, says);
   }
 
   private static byte[] utf8(String text) {
@@ -55,8 +59,8 @@ class BadInputTest {
         bad("no auth", null, utf8(CHAT + "}"), 401, "missing_api_key", "Authorization"),
         bad("wrong key", "Bearer sk-not-a-real-key", utf8(CHAT + "}"), 401, "invalid_api_key", "API key"),
         bad("not a bearer", "Basic abc", utf8(CHAT + "}"), 401, "invalid_authorization", "Bearer"),
-        new Bad("key in query string", key, "/v1/chat/completions?api_key=" + DEV1_KEY, utf8(CHAT + "}"), 400,
-            "key_in_query", "query string"),
+        bad("key in query string", key, utf8(CHAT + "}"), 400, "key_in_query", "query string",
+            "/v1/chat/completions?api_key=" + DEV1_KEY),
         bad("malformed JSON", key, utf8(CHAT), 400, "invalid_request", "not valid JSON"),
         bad("not an object", key, utf8("[1,2]"), 400, "invalid_request", "JSON object"),
         bad("empty body", key, new byte[0], 400, "invalid_request", "empty"),
@@ -84,6 +88,11 @@ class BadInputTest {
             "invalid_request", "surrogate"),
         bad("invalid UTF-8", key, broken, 400, "invalid_request", "UTF-8"),
         bad("stream not a boolean", key, utf8(CHAT + ",\"stream\":\"yes\"}"), 400, "invalid_request", "stream"),
+        bad("stream_options without stream", key, utf8(CHAT + ",\"stream_options\":{\"include_usage\":true}}"), 400,
+            "invalid_request", "only allowed when 'stream' is true"),
+        bad("n out of range", key, utf8(CHAT + ",\"n\":100}"), 400, "invalid_request", "'n'"),
+        bad("completion prompt missing", key, utf8("{\"model\":\"korean-qwen\"}"), 400, "invalid_request",
+            "'prompt' is required", "/v1/completions"),
         bad("oversized body", key, utf8(CHAT.replace("안녕", "가".repeat(40_000)) + "}"), 413, "request_too_large",
             "larger than"))
         .map(Arguments::of);
