@@ -7,12 +7,18 @@ import io.koreanllm.gateway.openai.OpenAiProxyFilter;
 import io.koreanllm.gateway.policy.PolicyHolder;
 import io.koreanllm.gateway.quota.EmbeddedQuotaStore;
 import io.koreanllm.gateway.quota.QuotaStore;
+import io.koreanllm.gateway.quota.redis.RedisQuotaStore;
+import io.koreanllm.gateway.quota.redis.RedisScripts;
+import io.koreanllm.gateway.quota.redis.RedisUsageLedger;
+import io.koreanllm.gateway.ledger.UsageLedger;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpMethod;
 
 /** The gateway's route and the beans that are not plain components. */
@@ -40,19 +46,39 @@ public class GatewayConfiguration {
         .build();
   }
 
-  @Bean(destroyMethod = "close")
-  SqliteUsageLedger usageLedger(GatewayProperties properties) {
-    return new SqliteUsageLedger(properties.store().path());
+  /** One process: state in memory, every settlement in a SQLite file. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(name = "koreanllm.store.type", havingValue = "embedded", matchIfMissing = true)
+  static class EmbeddedStore {
+
+    @Bean(destroyMethod = "close")
+    SqliteUsageLedger usageLedger(GatewayProperties properties) {
+      return new SqliteUsageLedger(properties.store().path());
+    }
+
+    @Bean
+    QuotaStore quotaStore(Clock clock, SqliteUsageLedger ledger, PolicyHolder policies) {
+      EmbeddedQuotaStore store = new EmbeddedQuotaStore(clock, ledger);
+      store.restore(policies.current().defaults().dailyResetZone());
+      return store;
+    }
   }
 
-  @Bean
-  QuotaStore quotaStore(GatewayProperties properties, Clock clock, SqliteUsageLedger ledger, PolicyHolder policies) {
-    if (!"embedded".equals(properties.store().type())) {
-      throw new IllegalStateException("koreanllm.store.type '" + properties.store().type()
-          + "' is not supported; use 'embedded'");
+  /** Every replica shares one Redis (standalone, Sentinel or Cluster, as {@code spring.data.redis.*} says). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(name = "koreanllm.store.type", havingValue = "redis")
+  static class SharedStore {
+
+    @Bean
+    QuotaStore quotaStore(ReactiveStringRedisTemplate redis, Clock clock, GatewayProperties properties) {
+      GatewayProperties.Redis settings = properties.store().redis();
+      return new RedisQuotaStore(redis, RedisScripts.load(), clock, settings.gatewayClock(),
+          settings.inFlightLease());
     }
-    EmbeddedQuotaStore store = new EmbeddedQuotaStore(clock, ledger);
-    store.restore(policies.current().defaults().dailyResetZone());
-    return store;
+
+    @Bean
+    UsageLedger usageLedger(ReactiveStringRedisTemplate redis) {
+      return new RedisUsageLedger(redis);
+    }
   }
 }

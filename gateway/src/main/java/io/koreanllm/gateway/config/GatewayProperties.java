@@ -25,14 +25,30 @@ public record GatewayProperties(List<Path> policyFiles, String adminKey, DataSiz
     maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(2) : maxBodySize;
     defaultMaxTokens = defaultMaxTokens <= 0 ? 1024 : defaultMaxTokens;
     backendTimeout = backendTimeout == null ? Duration.ofSeconds(60) : backendTimeout;
-    store = store == null ? new Store(null, null) : store;
+    store = store == null ? new Store(null, null, null) : store;
   }
 
-  /** @param type {@code embedded} (the only one so far) @param path the embedded store's SQLite file */
-  public record Store(String type, Path path) {
+  /**
+   * @param type {@code embedded} (one process, SQLite) or {@code redis} (shared by every replica)
+   * @param path the embedded store's SQLite file
+   * @param redis the redis store's settings; the connection itself is Spring Boot's {@code spring.data.redis.*}
+   */
+  public record Store(String type, Path path, Redis redis) {
     public Store {
       type = type == null ? "embedded" : type;
       path = path == null ? Path.of("data/usage.db") : path;
+      redis = redis == null ? new Redis(false, null) : redis;
+    }
+  }
+
+  /**
+   * @param gatewayClock measure windows with the gateway's clock instead of Redis {@code TIME} (tests only: replicas
+   *     would each bring their own clock)
+   * @param inFlightLease how long a request in flight holds its concurrency slot if its gateway dies before settling
+   */
+  public record Redis(boolean gatewayClock, Duration inFlightLease) {
+    public Redis {
+      inFlightLease = inFlightLease == null ? Duration.ofMinutes(10) : inFlightLease;
     }
   }
 }

@@ -64,7 +64,7 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
     }
   }
 
-  @Override
+  /** @return false when an event with that request id was recorded before (it is not counted twice) */
   public Mono<Boolean> record(UsageEvent event) {
     return call(() -> {
       try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO usage_events VALUES "
@@ -130,13 +130,13 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
         statement -> statement.setInt(1, limit)));
   }
 
-  @Override
+  /** Events admitted at or after {@code since} that still count (not before a reset). */
   public Mono<List<UsageEvent>> countedSince(Instant since) {
     return call(() -> events(EVENT_COLUMNS + COUNTED + " AND e.admitted_at_ms >= ? ORDER BY e.admitted_at_ms",
         statement -> statement.setLong(1, since.toEpochMilli())));
   }
 
-  @Override
+  /** Usage recorded so far stops counting for the user; the events are kept. */
   public Mono<Void> markReset(String user, Instant at) {
     return call(() -> {
       try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO user_resets "

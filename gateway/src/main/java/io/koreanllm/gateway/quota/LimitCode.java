@@ -23,6 +23,15 @@ public enum LimitCode {
     return code;
   }
 
+  public static LimitCode ofCode(String code) {
+    for (LimitCode limit : values()) {
+      if (limit.code.equals(code)) {
+        return limit;
+      }
+    }
+    throw new IllegalArgumentException("no limit with code " + code);
+  }
+
   /** Korean first, English after: the users are Korean teams, their tools often log English. */
   public String message() {
     return korean + " (" + english + ")";

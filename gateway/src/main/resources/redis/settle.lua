@@ -1,0 +1,47 @@
+-- Replaces one request's reservation by its real usage and records it in the user's ledger, once per request id.
+-- Every key belongs to one user and carries the user's hash tag.
+--
+-- KEYS[1] tokens per second bucket, KEYS[2] tokens per minute bucket, KEYS[3] tokens per quota day,
+-- KEYS[4] requests in flight, KEYS[5] the ledger (hash: "<day>:r|p|c" -> requests, prompt, completion tokens),
+-- KEYS[6] recent events (list, newest first)
+-- ARGV: now_ms ("" = Redis TIME), request id, prompt tokens, completion tokens, event (the ledger's text of it),
+--       recent events kept, ledger days kept
+-- Returns {1} when this call settled the request, {0} when it had been settled (or reset) already.
+
+local now = tonumber(ARGV[1])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local id = ARGV[2]
+local prompt, completion = tonumber(ARGV[3]), tonumber(ARGV[4])
+local keep_events, keep_days = tonumber(ARGV[6]), tonumber(ARGV[7])
+
+local flight = redis.call('HGET', KEYS[4], id)
+if not flight then
+  return {0}
+end
+redis.call('HDEL', KEYS[4], id)
+local reserved, admitted, day = string.match(flight, '^(%d+) (%d+) (%d+)')
+reserved, admitted, day = tonumber(reserved), tonumber(admitted), tonumber(day)
+local delta = prompt + completion - reserved
+
+-- The reservation went into the buckets of its admission; correct those while they are still in their window.
+local function adjust(key, field, oldest)
+  if field >= oldest and redis.call('HEXISTS', KEYS[key], field) == 1 then
+    local left = redis.call('HINCRBY', KEYS[key], field, delta)
+    if left < 0 then redis.call('HSET', KEYS[key], field, 0) end
+  end
+end
+adjust(1, math.floor(admitted / 1000), math.floor(now / 1000) - 60)
+adjust(2, math.floor(admitted / 60000), math.floor(now / 60000) - 60)
+adjust(3, day, day)
+
+redis.call('HINCRBY', KEYS[5], day .. ':r', 1)
+redis.call('HINCRBY', KEYS[5], day .. ':p', prompt)
+redis.call('HINCRBY', KEYS[5], day .. ':c', completion)
+local gone = day - keep_days
+redis.call('HDEL', KEYS[5], gone .. ':r', gone .. ':p', gone .. ':c')
+redis.call('LPUSH', KEYS[6], ARGV[5])
+redis.call('LTRIM', KEYS[6], 0, keep_events - 1)
+return {1}

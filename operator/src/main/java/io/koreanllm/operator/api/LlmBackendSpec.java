@@ -1,0 +1,67 @@
+package io.koreanllm.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Toleration;
+
+import java.util.List;
+import java.util.Map;
+
+public class LlmBackendSpec {
+
+  @Required
+  @JsonPropertyDescription("The model server: sglang or vllm.")
+  public EngineKind engine;
+
+  @Required
+  @JsonPropertyDescription("The model to serve: a Hugging Face hub id such as Qwen/Qwen2.5-3B-Instruct, or a path.")
+  public String model;
+
+  @Pattern("^[A-Za-z0-9._:/-]{1,128}$")
+  @JsonPropertyDescription("The name clients put in \"model\"; the resource name when not given.")
+  public String servedModelName;
+
+  @JsonPropertyDescription("Container image; lmsysorg/sglang or vllm/vllm-openai when not given.")
+  public String image;
+
+  @Min(0)
+  @JsonPropertyDescription("Number of model server pods; 1 when not given.")
+  public Integer replicas;
+
+  @JsonPropertyDescription("GPUs per pod and how much of their memory the server takes.")
+  public GpuSpec gpu;
+
+  @Min(1)
+  @JsonPropertyDescription("Context length in tokens (vLLM --max-model-len, SGLang --context-length); the "
+      + "profile's, else the model's own, when not given.")
+  public Integer maxModelLen;
+
+  @JsonPropertyDescription("Weight and activation dtype (--dtype), e.g. half or bfloat16; the profile's, else "
+      + "the engine's default, when not given.")
+  public String dtype;
+
+  @JsonPropertyDescription("More command-line flags, appended after the operator's own.")
+  public List<String> extraArgs;
+
+  @JsonPropertyDescription("Tokenizer the gateway counts with (hub id or path); the model when not given.")
+  public String tokenizer;
+
+  @JsonPropertyDescription("A Secret holding a Hugging Face token (under the key token by default), for gated "
+      + "models; passed as HF_TOKEN.")
+  public SecretKeyRef hfTokenSecretRef;
+
+  @JsonPropertyDescription("Where downloaded model files are kept; an emptyDir (lost with the pod) when not given.")
+  public ModelCacheSpec modelCache;
+
+  @JsonPropertyDescription("Container resources; the GPU limit (nvidia.com/gpu) is set from gpu.count.")
+  public ResourceRequirements resources;
+
+  @JsonPropertyDescription("Node labels the pods must run on, e.g. a GPU node pool.")
+  public Map<String, String> nodeSelector;
+
+  @JsonPropertyDescription("Tolerations of the pods, e.g. for tainted GPU nodes.")
+  public List<Toleration> tolerations;
+}
