@@ -69,6 +69,62 @@ public final class RedisServers implements AutoCloseable {
     return run(line);
   }
 
+  /** Watches every command the server receives until closed ({@code redis-cli monitor}). */
+  public Monitor monitor() throws IOException {
+    Process process = new ProcessBuilder("redis-cli", "-p", Integer.toString(port()), "monitor")
+        .redirectErrorStream(true).start();
+    java.io.BufferedReader lines = new java.io.BufferedReader(
+        new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+    String first = lines.readLine(); // "OK" once it watches
+    if (!"OK".equals(first)) {
+      process.destroyForcibly();
+      throw new IOException("redis-cli monitor said " + first);
+    }
+    return new Monitor(process, lines);
+  }
+
+  /** A running MONITOR; {@link #clientCommands()} returns what clients have sent so far. */
+  public static final class Monitor implements AutoCloseable {
+    private final Process process;
+    private final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private Monitor(Process process, java.io.BufferedReader lines) {
+      this.process = process;
+      Thread reader = new Thread(() -> {
+        try {
+          for (String line; (line = lines.readLine()) != null; ) {
+            seen.add(line);
+          }
+        } catch (IOException e) {
+          // the monitor was stopped
+        }
+      }, "redis-monitor");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    /**
+     * The commands clients sent, each as MONITOR prints it ({@code "evalsha" "…" …}), leaving out the commands
+     * scripts ran inside the server.
+     */
+    public List<String> clientCommands() throws InterruptedException {
+      Thread.sleep(300); // MONITOR's output trails the commands a little
+      List<String> commands = new ArrayList<>();
+      for (String line : seen) {
+        int start = line.indexOf("] ");
+        if (start > 0 && !line.substring(0, start).contains("lua")) {
+          commands.add(line.substring(start + 2));
+        }
+      }
+      return commands;
+    }
+
+    @Override
+    public void close() {
+      process.destroyForcibly();
+    }
+  }
+
   /** Stops the standalone server as a crash would; {@link #restart()} brings it back on the same port. */
   public void kill() throws InterruptedException {
     Process process = processes.remove(0);

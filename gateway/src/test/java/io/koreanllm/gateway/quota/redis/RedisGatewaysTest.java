@@ -1,0 +1,90 @@
+package io.koreanllm.gateway.quota.redis;
+
+import static io.koreanllm.gateway.support.Requests.koreanChat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.koreanllm.gateway.ledger.UsageLedger;
+import io.koreanllm.gateway.ledger.UsageTotals;
+import io.koreanllm.gateway.quota.QuotaStore;
+import io.koreanllm.gateway.support.Burst;
+import io.koreanllm.gateway.support.RedisServers;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/**
+ * Two gateway replicas on one real Redis: a burst of one user's requests never charges more than the user's
+ * tokens-per-minute limit, every admitted request is settled exactly once, and each request costs two Redis
+ * round trips.
+ */
+class RedisGatewaysTest {
+
+  private static RedisServers redis;
+  private static SharedRedisGateways gateways;
+
+  @BeforeAll
+  static void start() throws Exception {
+    redis = RedisServers.standalone();
+    gateways = new SharedRedisGateways(2, "--spring.data.redis.url=" + redis.url());
+  }
+
+  @AfterAll
+  static void stop() {
+    gateways.close();
+    redis.close();
+  }
+
+  @Test
+  void twoHundredConcurrentRequestsNeverOvershootTpmAndEachIsSettledOnce() {
+    redis.cli(redis.port(), "flushall");
+    List<Burst.Answer> answers = Burst.send(gateways.urls(), SharedRedisGateways.BURST_KEY,
+        koreanChat("korean-qwen", 50), 200);
+    assertShared(answers, gateways);
+  }
+
+  /** The invariants of a burst against a shared store, for any Redis topology. */
+  static void assertShared(List<Burst.Answer> answers, SharedRedisGateways gateways) {
+    assertThat(answers).hasSize(200).allSatisfy(answer -> {
+      assertThat(answer.status()).isIn(200, 429);
+      if (answer.status() == 429) {
+        assertThat(answer.code()).isEqualTo("tpm_exceeded");
+      }
+    });
+    long admitted = Burst.admitted(answers);
+    long charged = Burst.charged(answers);
+    assertThat(admitted).isBetween(1L, 199L);
+    assertThat(charged).isPositive().isLessThanOrEqualTo(3000);
+
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
+    for (int i = 0; i < 2; i++) {
+      UsageTotals ledger = gateways.gateway(i).bean(UsageLedger.class).totals("burst", today, today).block();
+      assertThat(ledger.requests()).as("settled once each, seen from gateway %d", i).isEqualTo(admitted);
+      assertThat(ledger.totalTokens()).isEqualTo(charged);
+      assertThat(gateways.gateway(i).bean(QuotaStore.class).snapshot("burst", ZoneId.of("Asia/Seoul")).block()
+          .inFlight()).isZero();
+    }
+  }
+
+  @Test
+  void aRequestCostsOneRoundTripToAdmitAndOneToSettle() throws Exception {
+    Map<String, Object> body = koreanChat("korean-llama", 10);
+    send(body); // the user's first request through this replica also registers the user once
+    try (RedisServers.Monitor monitor = redis.monitor()) {
+      send(body);
+      // What clients sent, not what the scripts ran inside Redis (MONITOR tags those "lua").
+      assertThat(monitor.clientCommands()).hasSize(2).allSatisfy(command ->
+          assertThat(command).startsWithIgnoringCase("\"evalsha\""));
+    }
+  }
+
+  private static void send(Map<String, Object> body) {
+    gateways.gateway(0).client().post().uri("/v1/chat/completions")
+        .header("Authorization", "Bearer " + SharedRedisGateways.BURST_KEY).contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body).exchange().expectStatus().isOk();
+  }
+}

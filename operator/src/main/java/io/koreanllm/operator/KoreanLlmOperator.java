@@ -1,0 +1,76 @@
+package io.koreanllm.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.koreanllm.operator.backend.LlmBackendReconciler;
+import io.koreanllm.operator.policy.PolicyCompiler;
+import io.koreanllm.operator.policy.PolicyPublisher;
+import io.koreanllm.operator.user.KoreanLlmUserReconciler;
+import io.koreanllm.operator.user.UsageSource;
+import io.koreanllm.policy.Defaults;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * The operator put together: the two reconcilers in one JOSDK {@link Operator}, and the policy publisher.
+ * With leader election, only the Lease holder reconciles and publishes; JOSDK exits the process when the
+ * Lease is lost, so a replica never publishes after another took over.
+ */
+public final class KoreanLlmOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KoreanLlmOperator.class);
+
+  private final Operator operator;
+  private final PolicyPublisher publisher;
+  private final boolean leaderElection;
+
+  /**
+   * @param overrides further JOSDK configuration: metrics in production, non-SSA updates against the mock
+   *                  API server in tests
+   */
+  public KoreanLlmOperator(KubernetesClient client, OperatorSettings settings, Clock clock, UsageSource usage,
+      Consumer<ConfigurationServiceOverrider> overrides) {
+    this.leaderElection = settings.leaderElection();
+    this.publisher = new PolicyPublisher(client, new PolicyCompiler(Defaults.BUILT_IN, clock),
+        settings.policyNamespace(), settings.policyConfigMap());
+    this.operator = new Operator(config -> {
+      config.withKubernetesClient(client);
+      if (leaderElection) {
+        config.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(), null,
+            LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null,
+            new LeaderCallbacks(publisher::start, publisher::close,
+                leader -> LOG.info("leader is {}", leader)),
+            true));
+      }
+      overrides.accept(config);
+    });
+    operator.register(new LlmBackendReconciler(clock));
+    operator.register(new KoreanLlmUserReconciler(clock, settings.rotationGrace(), usage));
+  }
+
+  public void start() {
+    operator.start();
+    if (!leaderElection) {
+      publisher.start();
+    }
+  }
+
+  /** Started, and every informer connected: what /readyz reports. */
+  public boolean isReady() {
+    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  @Override
+  public void close() {
+    publisher.close();
+    operator.stop();
+  }
+}

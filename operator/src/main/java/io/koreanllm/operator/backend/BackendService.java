@@ -1,0 +1,44 @@
+package io.koreanllm.operator.backend;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.koreanllm.operator.Labels;
+import io.koreanllm.operator.api.LlmBackend;
+
+import java.util.Map;
+
+/** The stable address of a backend's pods, which the gateway routes to. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class BackendService extends CRUDKubernetesDependentResource<Service, LlmBackend> {
+
+  public BackendService() {
+    super(Service.class);
+  }
+
+  /** The URL the policy routes the backend's model to. */
+  public static String endpoint(LlmBackend backend) {
+    return "http://" + backend.getMetadata().getName() + "." + backend.getMetadata().getNamespace() + ".svc:"
+        + EngineCommand.PORT;
+  }
+
+  @Override
+  protected Service desired(LlmBackend backend, Context<LlmBackend> context) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(backend.getMetadata().getName())
+        .withNamespace(backend.getMetadata().getNamespace())
+        .withLabels(Labels.of(backend, BackendDeployment.COMPONENT))
+        .endMetadata()
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(Map.of(BackendDeployment.BACKEND_LABEL, backend.getMetadata().getName()))
+        .addNewPort().withName("http").withPort(EngineCommand.PORT).withNewTargetPort("http").withProtocol("TCP")
+        .endPort()
+        .endSpec()
+        .build();
+  }
+}

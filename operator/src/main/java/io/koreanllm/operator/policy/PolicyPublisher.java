@@ -1,0 +1,172 @@
+package io.koreanllm.operator.policy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.koreanllm.operator.Labels;
+import io.koreanllm.operator.api.KoreanLlmUser;
+import io.koreanllm.operator.api.LlmBackend;
+import io.koreanllm.policy.PolicyWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Keeps the gateway's policy ConfigMap equal to what {@link PolicyCompiler} makes of all users and backends.
+ *
+ * <p>It watches the two kinds with informers of its own rather than being called from the reconcilers: the
+ * key hashes it publishes live in the users' status, which a reconciler writes only after it returns, and
+ * a change seen through the informers is complete by definition. After a restart the informers list every
+ * resource before the first publish, so a policy never lacks users that exist. Events are coalesced: a
+ * burst of changes (a restart, a kubectl apply of many users) becomes one rebuild. The ConfigMap is written
+ * only when its text changes, and the text is deterministic, so an unchanged cluster writes nothing.
+ *
+ * <p>Only the leader publishes (see {@code OperatorMain}).
+ */
+public final class PolicyPublisher implements AutoCloseable {
+
+  public static final String DEFAULT_CONFIG_MAP = "korean-llm-policy";
+  public static final String DATA_KEY = "policy.yaml";
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyPublisher.class);
+  private static final long COALESCE_MILLIS = 200;
+
+  private final KubernetesClient client;
+  private final PolicyCompiler compiler;
+  private final String namespace;
+  private final String name;
+  private final PolicyWriter writer = new PolicyWriter();
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "policy-publisher");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private SharedIndexInformer<KoreanLlmUser> users;
+  private SharedIndexInformer<LlmBackend> backends;
+  private SharedIndexInformer<ConfigMap> configMap;
+  /** The text last written or found in the ConfigMap; touched only on the executor's thread. */
+  private String published;
+
+  /**
+   * @param namespace where the ConfigMap lives (the gateway's namespace)
+   * @param name      the ConfigMap's name, {@link #DEFAULT_CONFIG_MAP} unless configured
+   */
+  public PolicyPublisher(KubernetesClient client, PolicyCompiler compiler, String namespace, String name) {
+    this.client = client;
+    this.compiler = compiler;
+    this.namespace = namespace;
+    this.name = name;
+  }
+
+  /** Starts watching; the first publish follows the informers' initial listing. */
+  public synchronized void start() {
+    ResourceEventHandler<Object> onAnyChange = new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Object resource) {
+        requestPublish();
+      }
+
+      @Override
+      public void onUpdate(Object oldResource, Object newResource) {
+        requestPublish();
+      }
+
+      @Override
+      public void onDelete(Object resource, boolean deletedFinalStateUnknown) {
+        requestPublish();
+      }
+    };
+    users = client.resources(KoreanLlmUser.class).inAnyNamespace().inform(onAnyChange);
+    backends = client.resources(LlmBackend.class).inAnyNamespace().inform(onAnyChange);
+    // Someone else editing or deleting the ConfigMap gets it rewritten.
+    configMap = client.configMaps().inNamespace(namespace).withName(name).inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(ConfigMap map) {
+        executor.execute(() -> republishUnless(text(map)));
+      }
+
+      @Override
+      public void onUpdate(ConfigMap oldMap, ConfigMap newMap) {
+        executor.execute(() -> republishUnless(text(newMap)));
+      }
+
+      @Override
+      public void onDelete(ConfigMap map, boolean deletedFinalStateUnknown) {
+        executor.execute(() -> republishUnless(null));
+      }
+    });
+    requestPublish();
+  }
+
+  /** Publishes soon, once for all changes until then. */
+  public void requestPublish() {
+    if (scheduled.compareAndSet(false, true)) {
+      executor.schedule(this::publish, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void republishUnless(String observed) {
+    if (!Objects.equals(observed, published)) {
+      published = null;
+      requestPublish();
+    }
+  }
+
+  private static String text(ConfigMap map) {
+    return map.getData() != null ? map.getData().get(DATA_KEY) : null;
+  }
+
+  private void publish() {
+    scheduled.set(false);
+    try {
+      String text = writer.toYaml(compiler.compile(users.getStore().list(), backends.getStore().list()));
+      if (text.equals(published)) {
+        return;
+      }
+      ConfigMap current = client.configMaps().inNamespace(namespace).withName(name).get();
+      if (current == null) {
+        client.configMaps().resource(configMap(text)).create();
+      } else if (!text.equals(text(current))) {
+        client.configMaps().inNamespace(namespace).withName(name)
+            .edit(map -> new ConfigMapBuilder(map).addToData(DATA_KEY, text).build());
+      }
+      published = text;
+      LOG.info("published the policy to ConfigMap {}/{}, compiled from {} users and {} backends", namespace, name,
+          users.getStore().list().size(), backends.getStore().list().size());
+    } catch (RuntimeException e) {
+      // Whatever failed (the API server, a conflict), the next try starts from the ConfigMap as it is.
+      published = null;
+      LOG.warn("publishing the policy failed, retrying: {}", e.toString());
+      executor.schedule(this::requestPublish, 5, TimeUnit.SECONDS);
+    }
+  }
+
+  private ConfigMap configMap(String text) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .withLabels(Map.of("app.kubernetes.io/name", "korean-llm-policy", Labels.MANAGED_BY, Labels.OPERATOR))
+        .endMetadata()
+        .withData(Map.of(DATA_KEY, text))
+        .build();
+  }
+
+  @Override
+  public synchronized void close() {
+    executor.shutdownNow();
+    if (users != null) {
+      users.close();
+      backends.close();
+      configMap.close();
+    }
+  }
+}
