@@ -10,10 +10,13 @@ import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.quota.redis.RedisQuotaStore;
 import io.koreanllm.gateway.quota.redis.RedisScripts;
 import io.koreanllm.gateway.quota.redis.RedisUsageLedger;
+import io.koreanllm.gateway.quota.redis.ResilientQuotaStore;
 import io.koreanllm.gateway.ledger.UsageLedger;
+import io.lettuce.core.ClientOptions;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
@@ -69,16 +72,26 @@ public class GatewayConfiguration {
   @ConditionalOnProperty(name = "koreanllm.store.type", havingValue = "redis")
   static class SharedStore {
 
-    @Bean
+    @Bean(destroyMethod = "close")
     QuotaStore quotaStore(ReactiveStringRedisTemplate redis, Clock clock, GatewayProperties properties) {
       GatewayProperties.Redis settings = properties.store().redis();
-      return new RedisQuotaStore(redis, RedisScripts.load(), clock, settings.gatewayClock(),
+      RedisQuotaStore store = new RedisQuotaStore(redis, RedisScripts.load(), clock, settings.gatewayClock(),
           settings.inFlightLease());
+      return new ResilientQuotaStore(store, settings.failureMode(), clock, settings.operationTimeout());
     }
 
     @Bean
     UsageLedger usageLedger(ReactiveStringRedisTemplate redis) {
       return new RedisUsageLedger(redis);
+    }
+
+    /**
+     * While disconnected, Lettuce would queue commands and run them on reconnect: an admission the gateway had
+     * already given up on (and decided alone) would then reserve tokens a second time. Refuse them instead.
+     */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
+      return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
     }
   }
 }

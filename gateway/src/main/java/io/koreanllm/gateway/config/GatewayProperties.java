@@ -1,5 +1,6 @@
 package io.koreanllm.gateway.config;
 
+import io.koreanllm.gateway.quota.redis.FailureMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,17 +38,22 @@ public record GatewayProperties(List<Path> policyFiles, String adminKey, DataSiz
     public Store {
       type = type == null ? "embedded" : type;
       path = path == null ? Path.of("data/usage.db") : path;
-      redis = redis == null ? new Redis(false, null) : redis;
+      redis = redis == null ? new Redis(null, null, false, null) : redis;
     }
   }
 
   /**
+   * @param failureMode what to do while Redis is unreachable: {@code closed}, {@code open} or {@code local}
+   * @param operationTimeout how long one Redis call may take before Redis counts as unreachable
    * @param gatewayClock measure windows with the gateway's clock instead of Redis {@code TIME} (tests only: replicas
    *     would each bring their own clock)
    * @param inFlightLease how long a request in flight holds its concurrency slot if its gateway dies before settling
    */
-  public record Redis(boolean gatewayClock, Duration inFlightLease) {
+  public record Redis(FailureMode failureMode, Duration operationTimeout, boolean gatewayClock,
+      Duration inFlightLease) {
     public Redis {
+      failureMode = failureMode == null ? FailureMode.LOCAL : failureMode;
+      operationTimeout = operationTimeout == null ? Duration.ofSeconds(1) : operationTimeout;
       inFlightLease = inFlightLease == null ? Duration.ofMinutes(10) : inFlightLease;
     }
   }

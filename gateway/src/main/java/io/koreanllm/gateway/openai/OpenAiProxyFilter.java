@@ -7,6 +7,7 @@ import io.koreanllm.gateway.quota.Admission;
 import io.koreanllm.gateway.quota.AdmissionRequest;
 import io.koreanllm.gateway.quota.Outcome;
 import io.koreanllm.gateway.quota.QuotaStore;
+import io.koreanllm.gateway.quota.QuotaStoreUnavailableException;
 import io.koreanllm.gateway.tokenize.PromptCounter;
 import io.koreanllm.policy.EffectiveLimits;
 import io.koreanllm.policy.ModelRoute;
@@ -101,12 +102,11 @@ public class OpenAiProxyFilter implements GatewayFilter, Ordered {
       long reserved = promptTokens + (long) maxTokens * request.choices();
       AdmissionRequest admission = new AdmissionRequest("req-" + UUID.randomUUID(), user.name(), model.name(),
           limits, promptTokens, reserved, policy.defaults().dailyResetZone());
-      return store.admit(admission).flatMap(result -> {
-        if (result instanceof Admission.Denied denied) {
-          return Mono.error(RateLimitHeaders.tooManyRequests(denied));
-        }
-        return proxy(exchange, chain, model, request, maxTokens, (Admission.Admitted) result);
-      });
+      return store.admit(admission)
+          .onErrorMap(QuotaStoreUnavailableException.class, OpenAiProxyFilter::unavailable)
+          .flatMap(result -> result instanceof Admission.Denied denied
+              ? Mono.error(RateLimitHeaders.tooManyRequests(denied))
+              : proxy(exchange, chain, model, request, maxTokens, (Admission.Admitted) result));
     });
   }
 
@@ -189,6 +189,12 @@ public class OpenAiProxyFilter implements GatewayFilter, Ordered {
         })
         .defaultIfEmpty(new byte[0])
         .onErrorMap(DataBufferLimitException.class, e -> tooLarge(limit));
+  }
+
+  private static ApiError unavailable(QuotaStoreUnavailableException e) {
+    return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "server_error", "quota_store_unavailable", null,
+        "Quotas cannot be checked right now; try again shortly. / 사용량 저장소에 연결할 수 없습니다.")
+        .withHeader(HttpHeaders.RETRY_AFTER, "1");
   }
 
   private static ApiError tooLarge(long limit) {

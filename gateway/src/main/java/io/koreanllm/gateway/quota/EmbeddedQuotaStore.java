@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,11 +20,12 @@ public final class EmbeddedQuotaStore implements QuotaStore {
 
   private final Clock clock;
   private final SqliteUsageLedger ledger;
-  private final Map<String, UserQuota> users = new ConcurrentHashMap<>();
+  private final LocalQuotas quotas;
 
   public EmbeddedQuotaStore(Clock clock, SqliteUsageLedger ledger) {
     this.clock = clock;
     this.ledger = ledger;
+    this.quotas = new LocalQuotas(clock);
   }
 
   /** Rebuilds windows, today's totals and cooldowns from the ledger; call once before serving. */
@@ -35,17 +34,16 @@ public final class EmbeddedQuotaStore implements QuotaStore {
     Instant startOfToday = LocalDate.ofInstant(now, dailyResetZone).atStartOfDay(dailyResetZone).toInstant();
     Instant since = startOfToday.isBefore(now.minus(REBUILD_SPAN)) ? startOfToday : now.minus(REBUILD_SPAN);
     for (UsageEvent event : ledger.countedSince(since).block()) {
-      quota(event.user()).restore(event.admittedAt(), event.totalTokens(), event.day(), dailyResetZone, now);
+      quotas.quota(event.user()).restore(event.admittedAt(), event.totalTokens(), event.day(), dailyResetZone, now);
     }
-    ledger.cooldownsAfter(now).block().forEach((user, until) -> quota(user).restoreCooldown(until));
+    ledger.cooldownsAfter(now).block().forEach((user, until) -> quotas.quota(user).restoreCooldown(until));
   }
 
   @Override
   public Mono<Admission> admit(AdmissionRequest request) {
-    UserQuota quota = quota(request.user());
-    Instant cooldownBefore = quota.cooldownUntil();
-    Admission admission = quota.admit(request, clock.instant());
-    Instant cooldownAfter = quota.cooldownUntil();
+    Instant cooldownBefore = quotas.cooldownUntil(request.user());
+    Admission admission = quotas.admit(request);
+    Instant cooldownAfter = quotas.cooldownUntil(request.user());
     if (!cooldownAfter.equals(cooldownBefore)) {
       return ledger.saveCooldown(request.user(), cooldownAfter).thenReturn(admission);
     }
@@ -55,7 +53,7 @@ public final class EmbeddedQuotaStore implements QuotaStore {
   @Override
   public Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome) {
     Instant now = clock.instant();
-    if (!quota(reservation.user()).settle(reservation.requestId(), usage, now)) {
+    if (!quotas.settle(reservation, usage)) {
       return Mono.just(false);
     }
     return ledger.record(new UsageEvent(reservation.requestId(), reservation.user(), reservation.model(),
@@ -64,16 +62,12 @@ public final class EmbeddedQuotaStore implements QuotaStore {
 
   @Override
   public Mono<UsageSnapshot> snapshot(String user, ZoneId dailyResetZone) {
-    return Mono.fromSupplier(() -> quota(user).snapshot(clock.instant(), dailyResetZone));
+    return Mono.fromSupplier(() -> quotas.snapshot(user, dailyResetZone));
   }
 
   @Override
   public Mono<Void> reset(String user) {
-    quota(user).reset();
+    quotas.reset(user);
     return ledger.markReset(user, clock.instant());
-  }
-
-  private UserQuota quota(String user) {
-    return users.computeIfAbsent(user, UserQuota::new);
   }
 }

@@ -18,22 +18,33 @@ import java.util.concurrent.TimeUnit;
 public final class RedisServers implements AutoCloseable {
 
   private final Path dir;
+  private final String[] persistence;
   private final List<Integer> ports = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
 
-  private RedisServers(Path dir) {
+  private RedisServers(Path dir, String... persistence) {
     this.dir = dir;
+    this.persistence = persistence;
   }
 
+  /** A server that keeps nothing on disk. */
   public static RedisServers standalone() throws IOException {
-    RedisServers servers = new RedisServers(Files.createTempDirectory("redis"));
+    RedisServers servers = new RedisServers(Files.createTempDirectory("redis"), "--appendonly", "no");
+    servers.start(freePort());
+    return servers;
+  }
+
+  /** A server that writes every command to its append-only file before answering, as a production Redis should. */
+  public static RedisServers persistent() throws IOException {
+    RedisServers servers = new RedisServers(Files.createTempDirectory("redis"), "--appendonly", "yes",
+        "--appendfsync", "always");
     servers.start(freePort());
     return servers;
   }
 
   /** A cluster of {@code masters} masters, no replicas, its slots spread over all of them. */
   public static RedisServers cluster(int masters) throws IOException {
-    RedisServers servers = new RedisServers(Files.createTempDirectory("redis-cluster"));
+    RedisServers servers = new RedisServers(Files.createTempDirectory("redis-cluster"), "--appendonly", "no");
     for (int i = 0; i < masters; i++) {
       servers.start(freeClusterPort(), "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
           "--cluster-node-timeout", "2000");
@@ -140,7 +151,8 @@ public final class RedisServers implements AutoCloseable {
   private void start(int port, String... extra) throws IOException {
     Path nodeDir = Files.createDirectories(dir.resolve(Integer.toString(port)));
     List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind",
-        "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", nodeDir.toString()));
+        "127.0.0.1", "--save", "", "--dir", nodeDir.toString()));
+    command.addAll(List.of(persistence));
     command.addAll(List.of(extra));
     Process process;
     try {

@@ -142,6 +142,9 @@ public final class PolicyPublisher implements AutoCloseable {
       LOG.info("published the policy to ConfigMap {}/{}, compiled from {} users and {} backends", namespace, name,
           users.getStore().list().size(), backends.getStore().list().size());
     } catch (RuntimeException e) {
+      if (executor.isShutdown()) {
+        return;
+      }
       // Whatever failed (the API server, a conflict), the next try starts from the ConfigMap as it is.
       published = null;
       LOG.warn("publishing the policy failed, retrying: {}", e.toString());

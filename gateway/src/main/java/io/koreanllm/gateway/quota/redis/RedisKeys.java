@@ -7,7 +7,7 @@ import java.util.List;
  * Redis Cluster slot and each admission and settlement is one script on one node.
  */
 record RedisKeys(String requests, String minuteTokens, String hourTokens, String dayTokens, String cooldown,
-    String inFlight, String ledger, String events) {
+    String inFlight, String ledger, String events, String settled) {
 
   /** Every user ever seen: the only key outside a user's slot, written once per user and process. */
   static final String USERS = "kl:users";
@@ -16,7 +16,7 @@ record RedisKeys(String requests, String minuteTokens, String hourTokens, String
     // Braces would end the hash tag early; a policy name may hold them, a key must not.
     String tag = "kl:{" + user.replace("{", "%7B").replace("}", "%7D") + "}:";
     return new RedisKeys(tag + "req", tag + "tok", tag + "tokh", tag + "day", tag + "cool", tag + "fly",
-        tag + "ledger", tag + "events");
+        tag + "ledger", tag + "events", tag + "settled");
   }
 
   List<String> admission() {
@@ -24,7 +24,7 @@ record RedisKeys(String requests, String minuteTokens, String hourTokens, String
   }
 
   List<String> settlement() {
-    return List.of(minuteTokens, hourTokens, dayTokens, inFlight, ledger, events);
+    return List.of(minuteTokens, hourTokens, dayTokens, inFlight, ledger, events, requests, settled);
   }
 
   /** What a reset forgets: the recent-events list stays, as the embedded ledger keeps its events. */

@@ -61,13 +61,26 @@ public final class RedisQuotaStore implements QuotaStore {
 
   @Override
   public Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome) {
-    Instant now = clock.instant();
-    String event = StoredEvent.text(reservation, usage, outcome, now);
-    List<String> args = List.of(now(), reservation.requestId(), Long.toString(usage.promptTokens()),
-        Long.toString(usage.completionTokens()), event, Integer.toString(RedisUsageLedger.EVENTS_KEPT),
-        Integer.toString(RedisUsageLedger.DAYS_KEPT));
+    return settle(reservation, usage, outcome, List.of("0"));
+  }
+
+  /**
+   * Settles usage journaled while Redis was away: like {@link #settle}, and a request Redis never admitted (a
+   * gateway admitted it on its own) is added to the windows at its admission time. Once per request id.
+   */
+  public Mono<Boolean> replay(Reservation reservation, Usage usage, Outcome outcome) {
+    return settle(reservation, usage, outcome, List.of("1",
+        Long.toString(reservation.admittedAt().toEpochMilli()), Long.toString(reservation.day().toEpochDay())));
+  }
+
+  private Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome, List<String> replay) {
+    String event = StoredEvent.text(reservation, usage, outcome, clock.instant());
+    List<String> args = new java.util.ArrayList<>(List.of(now(), reservation.requestId(),
+        Long.toString(usage.promptTokens()), Long.toString(usage.completionTokens()), event,
+        Integer.toString(RedisUsageLedger.EVENTS_KEPT), Integer.toString(RedisUsageLedger.DAYS_KEPT)));
+    args.addAll(replay);
     return redis.execute(scripts.settle(), RedisKeys.of(reservation.user()).settlement(), args).next()
-        .map(settled -> ((Number) settled.get(0)).longValue() == 1);
+        .map(settled -> number(settled.get(0)) == 1);
   }
 
   @Override

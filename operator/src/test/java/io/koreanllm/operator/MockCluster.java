@@ -1,0 +1,106 @@
+package io.koreanllm.operator;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.koreanllm.operator.user.UsageSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+
+/**
+ * The fabric8 mock API server in CRUD mode with our CRDs, and the real operator running against it. The mock
+ * has no server-side apply, so JOSDK is told to create and update with plain requests; it has no garbage
+ * collector and no controllers, so tests patch Deployment and Pod status themselves.
+ */
+public final class MockCluster implements AutoCloseable {
+
+  public static final String NAMESPACE = "llm";
+  public static final String POLICY_NAMESPACE = "gateway";
+
+  // The mock web server logs every request through java.util.logging; a reference keeps the level set.
+  private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
+  private final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
+      new HashMap<>(), new KubernetesCrudDispatcher(), false);
+  private final KubernetesClient client;
+  private KoreanLlmOperator operator;
+
+  public MockCluster() {
+    server.init();
+    client = server.createClient(new JdkHttpClientFactory());
+    for (String crd : List.of("koreanllmusers.koreanllm.io", "llmbackends.koreanllm.io")) {
+      try (InputStream yaml = MockCluster.class.getResourceAsStream("/META-INF/fabric8/" + crd + "-v1.yml")) {
+        client.apiextensions().v1().customResourceDefinitions()
+            .resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(Level.WARNING);
+    return logger;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** Starts an operator (stopping the one running, as a restart does) with keys replaced after a day. */
+  public void startOperator(Clock clock) {
+    stopOperator();
+    OperatorSettings settings = new OperatorSettings(POLICY_NAMESPACE, "korean-llm-policy", Duration.ofDays(1),
+        false, "unused", 0);
+    operator = new KoreanLlmOperator(client, settings, clock, UsageSource.NONE, config -> config
+        .withCloseClientOnStop(false)
+        .withSSABasedCreateUpdateMatchForDependentResources(false)
+        .withUseSSAToPatchPrimaryResource(false));
+    operator.start();
+  }
+
+  public void stopOperator() {
+    if (operator != null) {
+      operator.close();
+      operator = null;
+    }
+  }
+
+  /** The write requests (anything but GET) the server received since the last call, as "METHOD path". */
+  public List<String> takeWrites() {
+    List<String> writes = new ArrayList<>();
+    try {
+      for (RecordedRequest request = server.takeRequest(1, TimeUnit.MILLISECONDS); request != null;
+          request = server.takeRequest(1, TimeUnit.MILLISECONDS)) {
+        if (!"GET".equals(request.getMethod())) {
+          writes.add(request.getMethod() + " " + request.getPath());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return writes;
+  }
+
+  @Override
+  public void close() {
+    stopOperator();
+    client.close();
+    server.destroy();
+  }
+}

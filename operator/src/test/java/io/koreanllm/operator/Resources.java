@@ -1,0 +1,47 @@
+package io.koreanllm.operator;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.koreanllm.operator.api.EngineKind;
+import io.koreanllm.operator.api.GpuSpec;
+import io.koreanllm.operator.api.KoreanLlmUser;
+import io.koreanllm.operator.api.KoreanLlmUserSpec;
+import io.koreanllm.operator.api.LlmBackend;
+import io.koreanllm.operator.api.LlmBackendSpec;
+import io.koreanllm.operator.api.UserLimits;
+
+import java.util.List;
+
+/** Custom resources as a test would apply them. */
+public final class Resources {
+
+  private Resources() {
+  }
+
+  public static LlmBackend backend(String name, EngineKind engine, String model, String profile) {
+    LlmBackend backend = new LlmBackend();
+    backend.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(MockCluster.NAMESPACE).build());
+    LlmBackendSpec spec = new LlmBackendSpec();
+    spec.engine = engine;
+    spec.model = model;
+    if (profile != null) {
+      spec.gpu = new GpuSpec();
+      spec.gpu.profile = profile;
+    }
+    backend.setSpec(spec);
+    return backend;
+  }
+
+  public static KoreanLlmUser user(String name, String displayName, int tpm, List<String> models) {
+    KoreanLlmUser user = new KoreanLlmUser();
+    user.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(MockCluster.NAMESPACE).build());
+    KoreanLlmUserSpec spec = new KoreanLlmUserSpec();
+    spec.displayName = displayName;
+    spec.limits = new UserLimits();
+    spec.limits.rpm = 40;
+    spec.limits.tpm = tpm;
+    spec.limits.tpd = 1_000_000L;
+    spec.models = models;
+    user.setSpec(spec);
+    return user;
+  }
+}
