@@ -6,6 +6,8 @@
 #   SIMULATOR_PORT   simulator port (8000)
 #   BACKEND_URL      a real vLLM/SGLang server to use instead of the simulator (no simulator is started)
 #   USERS_FILE       another users file: ours, or the seeds' korean_users.yaml shape (models stay config/'s)
+#   REDIS_URL        use the redis quota store on this Redis (redis://[:password@]host:port, rediss:// for TLS),
+#                    so several local gateways share one quota; unset: the embedded store in .local/data
 #   KOREANLLM_ADMIN_KEY  the admin key (a local demo key when unset)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,15 +62,21 @@ if [ -z "${BACKEND_URL:-}" ]; then
 fi
 
 # The models stay config/'s; only their backend is pointed at BACKEND_URL.
-sed -E "s#^([[:space:]]*backend:).*#\1 ${BACKEND_URL%/}#" config/models.yaml >"$STATE/models.yaml"
+sed -E "s#^([[:space:]]*backend:).*#\1 ${BACKEND_URL%/}#" config/models.yaml >"$STATE/models-$GATEWAY_PORT.yaml"
 
-USERS_FILE="$USERS_FILE" MODELS_FILE="$STATE/models.yaml" KOREANLLM_DATA_DIR="$STATE/data" \
-  GATEWAY_PORT="$GATEWAY_PORT" java -jar "$GATEWAY_JAR" >"$STATE/gateway.log" 2>&1 &
+if [ -n "${REDIS_URL:-}" ]; then
+  export KOREANLLM_STORE=redis SPRING_DATA_REDIS_URL="$REDIS_URL" KOREANLLM_REDIS_HEALTH=true
+  STORE_NOTE="redis store at ${REDIS_URL##*@}"
+else
+  STORE_NOTE="embedded store, usage in .local/data/usage.db"
+fi
+USERS_FILE="$USERS_FILE" MODELS_FILE="$STATE/models-$GATEWAY_PORT.yaml" KOREANLLM_DATA_DIR="$STATE/data" \
+  GATEWAY_PORT="$GATEWAY_PORT" java -jar "$GATEWAY_JAR" >"$STATE/gateway-$GATEWAY_PORT.log" 2>&1 &
 pids+=($!)
-wait_for "http://127.0.0.1:$GATEWAY_PORT/health" gateway "${pids[-1]}"
+wait_for "http://127.0.0.1:$GATEWAY_PORT/health" "gateway-$GATEWAY_PORT" "${pids[-1]}"
 
 cat <<MSG
-gateway:   http://127.0.0.1:$GATEWAY_PORT (log: .local/gateway.log, usage: .local/data/usage.db)
+gateway:   http://127.0.0.1:$GATEWAY_PORT (log: .local/gateway-$GATEWAY_PORT.log; $STORE_NOTE)
 admin key: $KOREANLLM_ADMIN_KEY   (local demo only)
 
 한국어 채팅 예시 (Korean chat example):

@@ -1,0 +1,121 @@
+package io.koreanllm.operator.policy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.koreanllm.operator.MockCluster;
+import io.koreanllm.operator.Resources;
+import io.koreanllm.operator.TestClock;
+import io.koreanllm.operator.api.EngineKind;
+import io.koreanllm.operator.api.KoreanLlmUser;
+import io.koreanllm.operator.api.LlmBackend;
+import io.koreanllm.policy.ApiKeys;
+import io.koreanllm.policy.Engine;
+import io.koreanllm.policy.ModelRoute;
+import io.koreanllm.policy.Policy;
+import io.koreanllm.policy.PolicyReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The gateway's policy ConfigMap, compiled from all users and backends. */
+class PolicyPublisherTest {
+
+  private static final List<String> USERS = List.of("user1", "user2", "user3");
+  private static MockCluster cluster;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void applyUsersAndBackends() {
+    cluster = new MockCluster();
+    client = cluster.client();
+    cluster.startOperator(new TestClock());
+    for (String name : USERS) {
+      client.resource(Resources.user(name, "사용자 " + name, 8000, List.of("korean-qwen", "ggachi"))).create();
+    }
+    LlmBackend qwen = Resources.backend("qwen", EngineKind.SGLANG, "Qwen/Qwen2.5-3B-Instruct", "rtx4060-8gb");
+    qwen.getSpec().servedModelName = "korean-qwen";
+    client.resource(qwen).create();
+    LlmBackend ggachi = Resources.backend("ggachi", EngineKind.VLLM,
+        "torchtorchkimtorch/Llama-3.2-Korean-GGACHI-1B-Instruct-v1", "rtx4060-8gb");
+    ggachi.getSpec().tokenizer = "llama3_1";
+    client.resource(ggachi).create();
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void holdsEveryUsersKeyHashAndEveryBackendsRouteAndNoKey() {
+    List<String> keys = USERS.stream().map(PolicyPublisherTest::awaitKey).toList();
+    Policy policy = await().atMost(Duration.ofSeconds(15)).until(PolicyPublisherTest::policy,
+        p -> p != null && p.users().stream().allMatch(u -> !u.keys().isEmpty()) && p.users().size() == 3
+            && p.models().size() == 2);
+
+    for (int i = 0; i < USERS.size(); i++) {
+      assertThat(policy.userByKeyHash(ApiKeys.sha256Hex(keys.get(i)))).get()
+          .satisfies(user -> assertThat(user.displayName()).startsWith("사용자"));
+      assertThat(text()).doesNotContain(keys.get(i));
+    }
+    assertThat(policy.user("user1").orElseThrow().models()).containsExactly("ggachi", "korean-qwen");
+    assertThat(policy.models()).containsExactly(
+        new ModelRoute("ggachi", "http://ggachi.llm.svc:8000", Engine.VLLM, "llama3_1", 2048),
+        new ModelRoute("korean-qwen", "http://qwen.llm.svc:8000", Engine.SGLANG, "Qwen/Qwen2.5-3B-Instruct", 8192));
+  }
+
+  @Test
+  void isRewrittenOnlyWhenItChanges() {
+    USERS.forEach(PolicyPublisherTest::awaitKey);
+    await().atMost(Duration.ofSeconds(15)).until(() -> policy() != null && policy().users().size() == 3
+        && policy().users().stream().allMatch(u -> !u.keys().isEmpty()) && policy().models().size() == 2);
+    String before = text();
+
+    // A new operator compiles the same policy from the same resources: byte for byte, so nothing is written.
+    cluster.takeWrites();
+    cluster.startOperator(new TestClock());
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        .until(() -> cluster.takeWrites().stream().noneMatch(write -> write.contains("/configmaps")));
+    assertThat(text()).isEqualTo(before);
+
+    client.resources(KoreanLlmUser.class).inNamespace(MockCluster.NAMESPACE).withName("user2").edit(u -> {
+      u.getSpec().suspended = true;
+      return u;
+    });
+    await().atMost(Duration.ofSeconds(15)).until(() -> policy().user("user2").orElseThrow().suspended());
+    assertThat(cluster.takeWrites()).filteredOn(write -> write.contains("/configmaps")).hasSize(1);
+
+    // Edited by someone else: put back.
+    client.configMaps().inNamespace(MockCluster.POLICY_NAMESPACE).withName("korean-llm-policy")
+        .edit(map -> {
+          map.getData().put("policy.yaml", "users: []\n");
+          return map;
+        });
+    await().atMost(Duration.ofSeconds(15)).until(() -> text().contains("user2"));
+  }
+
+  private static String awaitKey(String user) {
+    Secret secret = await().atMost(Duration.ofSeconds(15)).until(
+        () -> client.secrets().inNamespace(MockCluster.NAMESPACE).withName(user + "-api-key").get(), s -> s != null);
+    return new String(Base64.getDecoder().decode(secret.getData().get("api-key")), StandardCharsets.UTF_8);
+  }
+
+  private static String text() {
+    ConfigMap map = client.configMaps().inNamespace(MockCluster.POLICY_NAMESPACE).withName("korean-llm-policy").get();
+    return map == null ? null : map.getData().get(PolicyPublisher.DATA_KEY);
+  }
+
+  private static Policy policy() {
+    String text = text();
+    return text == null ? null : new PolicyReader().readString(text, "policy ConfigMap");
+  }
+}
