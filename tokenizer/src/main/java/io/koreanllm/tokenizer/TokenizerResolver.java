@@ -57,10 +57,6 @@ public final class TokenizerResolver {
         : Path.of(dir);
   }
 
-  public Path cacheDir() {
-    return cacheDir;
-  }
-
   public TokenizerFiles resolve(String reference) throws IOException {
     Path path = Path.of(reference);
     if (Files.isRegularFile(path)) {

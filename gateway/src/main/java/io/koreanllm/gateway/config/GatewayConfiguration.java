@@ -4,7 +4,13 @@ import io.koreanllm.gateway.ledger.SqliteUsageLedger;
 import io.koreanllm.gateway.openai.BackendUrlFilter;
 import io.koreanllm.gateway.openai.Endpoint;
 import io.koreanllm.gateway.openai.OpenAiProxyFilter;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.koreanllm.gateway.policy.ConfigMapPolicySource;
+import io.koreanllm.gateway.policy.FilePolicySource;
 import io.koreanllm.gateway.policy.PolicyHolder;
+import io.koreanllm.gateway.policy.PolicySource;
+import io.koreanllm.gateway.tokenize.Tokenizers;
 import io.koreanllm.gateway.quota.EmbeddedQuotaStore;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.quota.redis.RedisQuotaStore;
@@ -47,6 +53,36 @@ public class GatewayConfiguration {
             .filters(filters -> filters.filter(proxy).filter(backendUrl))
             .uri("http://model-backend.invalid"))
         .build();
+  }
+
+  @Bean
+  PolicyHolder policyHolder(PolicySource source, Tokenizers tokenizers) {
+    return new PolicyHolder(source, tokenizers);
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "koreanllm.policy-source", havingValue = "files", matchIfMissing = true)
+  PolicySource filePolicySource(GatewayProperties properties) {
+    return new FilePolicySource(properties.policyFiles());
+  }
+
+  /** In a cluster: the operator's ConfigMap, watched, so every replica follows each change. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(name = "koreanllm.policy-source", havingValue = "kubernetes")
+  static class KubernetesPolicy {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    KubernetesClient kubernetesClient() {
+      return new KubernetesClientBuilder().build();
+    }
+
+    @Bean(destroyMethod = "close")
+    PolicySource configMapPolicySource(KubernetesClient client, GatewayProperties properties) {
+      GatewayProperties.Kubernetes kubernetes = properties.kubernetes();
+      String namespace = kubernetes.namespace() != null ? kubernetes.namespace() : client.getNamespace();
+      return new ConfigMapPolicySource(client, namespace, kubernetes.policyConfigMap(), kubernetes.policyKey());
+    }
   }
 
   /** One process: state in memory, every settlement in a SQLite file. */

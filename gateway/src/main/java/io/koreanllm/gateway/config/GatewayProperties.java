@@ -10,23 +10,41 @@ import org.springframework.util.unit.DataSize;
 /**
  * The gateway's own settings ({@code koreanllm.*}); docs/configuration.md lists each one.
  *
+ * @param policySource {@code files} (local mode) or {@code kubernetes} (the operator's ConfigMap)
  * @param policyFiles the policy document's files (local mode): users and defaults, models
+ * @param kubernetes where the operator's policy ConfigMap is
  * @param adminKey the key that opens the admin and stats routes; blank closes them
  * @param maxBodySize the largest request body accepted
  * @param defaultMaxTokens what the gateway reserves and sets upstream when a request gives no max_tokens
  * @param store where quota state lives
  */
 @ConfigurationProperties("koreanllm")
-public record GatewayProperties(List<Path> policyFiles, String adminKey, DataSize maxBodySize, int defaultMaxTokens,
-    Duration backendTimeout, Store store) {
+public record GatewayProperties(PolicySourceKind policySource, List<Path> policyFiles, Kubernetes kubernetes,
+    String adminKey, DataSize maxBodySize, int defaultMaxTokens, Duration backendTimeout, Store store) {
+
+  public enum PolicySourceKind { FILES, KUBERNETES }
 
   public GatewayProperties {
+    policySource = policySource == null ? PolicySourceKind.FILES : policySource;
+    kubernetes = kubernetes == null ? new Kubernetes(null, null, null) : kubernetes;
     policyFiles = policyFiles == null || policyFiles.isEmpty()
         ? List.of(Path.of("config/users.yaml"), Path.of("config/models.yaml")) : List.copyOf(policyFiles);
     maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(2) : maxBodySize;
     defaultMaxTokens = defaultMaxTokens <= 0 ? 1024 : defaultMaxTokens;
     backendTimeout = backendTimeout == null ? Duration.ofSeconds(60) : backendTimeout;
     store = store == null ? new Store(null, null, null) : store;
+  }
+
+  /**
+   * @param namespace the ConfigMap's namespace; unset, the gateway's own (from its service account)
+   * @param policyConfigMap the ConfigMap's name, {@code korean-llm-policy} as the operator writes it
+   * @param policyKey the ConfigMap key holding the policy document
+   */
+  public record Kubernetes(String namespace, String policyConfigMap, String policyKey) {
+    public Kubernetes {
+      policyConfigMap = policyConfigMap == null ? "korean-llm-policy" : policyConfigMap;
+      policyKey = policyKey == null ? "policy.yaml" : policyKey;
+    }
   }
 
   /**

@@ -1,46 +1,47 @@
 package io.koreanllm.gateway.policy;
 
-import io.koreanllm.gateway.config.GatewayProperties;
+import io.koreanllm.gateway.tokenize.Tokenizers;
 import io.koreanllm.policy.Policy;
-import io.koreanllm.policy.PolicyReader;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
- * The policy in force. Requests read it once each, so a reload swaps it atomically between requests; a policy
- * that fails validation is never swapped in, and the last good one stays.
+ * The policy in force. Requests read it once each, so a change swaps it atomically between requests. A new policy
+ * is put in force only once it is valid and its models' tokenizers are loaded; otherwise the last good one stays.
  */
-@Component
-public class PolicyHolder {
+public final class PolicyHolder {
 
   private static final Logger log = LoggerFactory.getLogger(PolicyHolder.class);
 
-  private final List<Path> files;
+  private final PolicySource source;
+  private final Tokenizers tokenizers;
   private final AtomicReference<Policy> current = new AtomicReference<>();
 
-  public PolicyHolder(GatewayProperties properties) {
-    this.files = properties.policyFiles();
-    current.set(read());
-    log.info("policy loaded from {}: {} users, {} models", files, current.get().users().size(),
-        current.get().models().size());
+  /** Reads the source (a start without a valid policy fails) and follows it if it can be watched. */
+  public PolicyHolder(PolicySource source, Tokenizers tokenizers) {
+    this.source = source;
+    this.tokenizers = tokenizers;
+    apply(source.read());
+    source.watch(this::apply, invalid -> log.error("policy from {} not applied, the previous one stays: {}",
+        source.describe(), invalid.getMessage()));
   }
 
   public Policy current() {
     return current.get();
   }
 
-  /** Puts a policy read by {@link #read()} in force. */
-  public void swap(Policy policy) {
-    current.set(policy);
-    log.info("policy in force: {} users, {} models", policy.users().size(), policy.models().size());
+  /** Reads the source again and applies it; throws (and keeps the current policy) when it is invalid. */
+  public Policy reload() {
+    Policy policy = source.read();
+    apply(policy);
+    return policy;
   }
 
-  /** Reads the files again; throws {@link io.koreanllm.policy.PolicyException} when they are invalid. */
-  public Policy read() {
-    return new PolicyReader().read(files.toArray(Path[]::new));
+  private void apply(Policy policy) {
+    tokenizers.loadAll(policy);
+    current.set(policy);
+    log.info("policy from {} in force: {} users, {} models", source.describe(), policy.users().size(),
+        policy.models().size());
   }
 }

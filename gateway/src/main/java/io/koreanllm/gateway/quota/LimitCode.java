@@ -36,9 +36,4 @@ public enum LimitCode {
   public String message() {
     return korean + " (" + english + ")";
   }
-
-  /** Rate limits start a cooldown when they refuse; a concurrency refusal does not, the next slot frees soon. */
-  boolean startsCooldown() {
-    return this == RPM || this == TPM || this == TPH || this == TPD;
-  }
 }

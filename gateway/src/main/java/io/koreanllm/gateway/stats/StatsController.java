@@ -8,9 +8,7 @@ import io.koreanllm.gateway.ledger.UserUsage;
 import io.koreanllm.gateway.openai.ApiError;
 import io.koreanllm.gateway.policy.PolicyHolder;
 import io.koreanllm.gateway.quota.QuotaStore;
-import io.koreanllm.gateway.tokenize.Tokenizers;
 import io.koreanllm.policy.Policy;
-import io.koreanllm.policy.PolicyException;
 import io.koreanllm.policy.UserPolicy;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -40,16 +38,14 @@ public class StatsController {
   private final PolicyHolder policies;
   private final QuotaStore store;
   private final UsageLedger ledger;
-  private final Tokenizers tokenizers;
   private final Clock clock;
 
   public StatsController(ApiKeyAuthenticator authenticator, PolicyHolder policies, QuotaStore store,
-      UsageLedger ledger, Tokenizers tokenizers, Clock clock) {
+      UsageLedger ledger, Clock clock) {
     this.authenticator = authenticator;
     this.policies = policies;
     this.store = store;
     this.ledger = ledger;
-    this.tokenizers = tokenizers;
     this.clock = clock;
   }
 
@@ -128,16 +124,13 @@ public class StatsController {
   public Mono<Reloaded> reloadConfig(ServerHttpRequest request) {
     authenticator.requireAdmin(request);
     return Mono.fromCallable(() -> {
-      Policy policy;
       try {
-        policy = policies.read();
-        tokenizers.loadAll(policy);
-      } catch (PolicyException | java.io.UncheckedIOException e) {
+        Policy policy = policies.reload();
+        return new Reloaded(policy.users().size(), policy.models().size());
+      } catch (RuntimeException e) {
         throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_policy", null,
             "The new policy was not applied; the previous one stays in force: " + e.getMessage());
       }
-      policies.swap(policy);
-      return new Reloaded(policy.users().size(), policy.models().size());
     }).subscribeOn(Schedulers.boundedElastic());
   }
 

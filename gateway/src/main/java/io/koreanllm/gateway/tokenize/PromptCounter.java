@@ -44,6 +44,10 @@ public class PromptCounter {
       JsonNode prompt = request.body().get("prompt");
       return tokenizer.countText(prompt.isArray() ? prompt.get(0).asString() : prompt.asString(), true);
     }
+    if (!tokenizer.hasChatTemplate()) {
+      throw ApiError.invalidRequest("messages", "The model '" + request.model() + "' has no chat template; "
+          + "send a plain prompt to /v1/completions.");
+    }
     try {
       return ChatPrompt.fromRequest(request.body()).count(tokenizer);
     } catch (ChatPromptException e) {

@@ -1,6 +1,5 @@
 package io.koreanllm.gateway.tokenize;
 
-import io.koreanllm.gateway.policy.PolicyHolder;
 import io.koreanllm.policy.ModelRoute;
 import io.koreanllm.policy.Policy;
 import io.koreanllm.tokenizer.ModelTokenizer;
@@ -11,7 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Every model's tokenizer, loaded when the gateway starts so a missing file fails the start, not a request. */
+/**
+ * Every model's tokenizer, loaded before a policy naming it is put in force, so a missing file fails the start
+ * or the policy change, not a request.
+ */
 @Component
 public class Tokenizers {
 
@@ -19,12 +21,8 @@ public class Tokenizers {
 
   private final TokenizerCatalog catalog = new TokenizerCatalog(TokenizerResolver.fromEnvironment());
 
-  public Tokenizers(PolicyHolder policies) {
-    loadAll(policies.current());
-  }
-
   /** Loads what a (new) policy's models need, before it is put in force; fails if one cannot be loaded. */
-  public final void loadAll(Policy policy) {
+  public void loadAll(Policy policy) {
     for (ModelRoute model : policy.models()) {
       ModelTokenizer tokenizer = catalog.get(model.tokenizer());
       log.info("model {}: tokenizer {} loaded", model.name(), tokenizer.name());

@@ -38,6 +38,12 @@ public final class TestGateway implements AutoCloseable {
   /** Starts a gateway whose models are config/models.yaml's, served by {@code backendUrl}. */
   public static TestGateway start(Path dir, String backendUrl, Path usersFile, MutableClock clock,
       String... extraArgs) throws IOException {
+    return start(dir, backendUrl, usersFile, clock, List.of(), extraArgs);
+  }
+
+  /** The same, with further beans the application must use instead of its own (a Kubernetes client). */
+  public static TestGateway start(Path dir, String backendUrl, Path usersFile, MutableClock clock, List<Object> beans,
+      String... extraArgs) throws IOException {
     Path models = dir.resolve("models.yaml");
     Files.writeString(models, Files.readString(Path.of("../config/models.yaml"))
         .replaceAll("(?m)^(\\s*backend:).*$", "$1 " + backendUrl));
@@ -49,7 +55,10 @@ public final class TestGateway implements AutoCloseable {
         "--logging.level.root=warn"));
     args.addAll(List.of(extraArgs));
     SpringApplication application = new SpringApplication(GatewayApplication.class);
-    application.addInitializers(context -> context.getBeanFactory().registerSingleton("testClock", clock));
+    application.addInitializers(context -> {
+      context.getBeanFactory().registerSingleton("testClock", clock);
+      beans.forEach(bean -> context.getBeanFactory().registerSingleton("test" + bean.getClass().getSimpleName(), bean));
+    });
     return new TestGateway(application.run(args.toArray(String[]::new)), clock);
   }
 
