@@ -33,6 +33,11 @@ public final class HealthServer implements AutoCloseable {
     server.start();
   }
 
+  /** The port listened on: the one asked for, or the one the system chose for 0. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
   private static void respond(HttpExchange exchange, int status, String contentType, String body)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

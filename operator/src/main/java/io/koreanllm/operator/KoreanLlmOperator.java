@@ -19,8 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * The operator put together: the two reconcilers in one JOSDK {@link Operator}, and the policy publisher.
- * With leader election, only the Lease holder reconciles and publishes; JOSDK exits the process when the
- * Lease is lost, so a replica never publishes after another took over.
+ * With leader election, only the Lease holder reconciles and publishes. A replica that loses the Lease
+ * exits, so it never reconciles or publishes after another took over. (This is JOSDK's exit-on-stop-leading,
+ * done here instead because JOSDK would also exit when the operator is stopped, in the middle of a shutdown
+ * hook, where {@code System.exit} blocks forever.)
  */
 public final class KoreanLlmOperator implements AutoCloseable {
 
@@ -29,6 +31,7 @@ public final class KoreanLlmOperator implements AutoCloseable {
   private final Operator operator;
   private final PolicyPublisher publisher;
   private final boolean leaderElection;
+  private volatile boolean closing;
 
   /**
    * @param overrides further JOSDK configuration: metrics in production, non-SSA updates against the mock
@@ -46,9 +49,8 @@ public final class KoreanLlmOperator implements AutoCloseable {
             LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
             LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
             LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null,
-            new LeaderCallbacks(publisher::start, publisher::close,
-                leader -> LOG.info("leader is {}", leader)),
-            true));
+            new LeaderCallbacks(publisher::start, this::stopLeading, leader -> LOG.info("leader is {}", leader)),
+            false));
       }
       overrides.accept(config);
     });
@@ -68,8 +70,17 @@ public final class KoreanLlmOperator implements AutoCloseable {
     return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
+  private void stopLeading() {
+    publisher.close();
+    if (!closing) {
+      LOG.error("lost the Lease; exiting so that only the new leader reconciles");
+      System.exit(1);
+    }
+  }
+
   @Override
   public void close() {
+    closing = true;
     publisher.close();
     operator.stop();
   }

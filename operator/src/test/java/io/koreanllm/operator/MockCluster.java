@@ -3,10 +3,14 @@ package io.koreanllm.operator;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.koreanllm.operator.user.UsageSource;
 
@@ -18,7 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 
 /**
@@ -30,18 +37,26 @@ public final class MockCluster implements AutoCloseable {
 
   public static final String NAMESPACE = "llm";
   public static final String POLICY_NAMESPACE = "gateway";
+  public static final String LEASE = "korean-llm-operator";
 
   // The mock web server logs every request through java.util.logging; a reference keeps the level set.
   private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
+  private final Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
   private final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-      new HashMap<>(), new KubernetesCrudDispatcher(), false);
+      expectations, new KubernetesMixedDispatcher(expectations), false);
   private final KubernetesClient client;
   private KoreanLlmOperator operator;
 
   public MockCluster() {
     server.init();
     client = server.createClient(new JdkHttpClientFactory());
+    // Before taking the Lease, JOSDK asks whether it may; the CRUD mock cannot answer that by itself.
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().addNewResourceRule()
+            .withApiGroups("coordination.k8s.io").withResources("leases").withVerbs("create", "update", "get")
+            .endResourceRule().withIncomplete(false).endStatus().build())
+        .always();
     for (String crd : List.of("koreanllmusers.koreanllm.io", "llmbackends.koreanllm.io")) {
       try (InputStream yaml = MockCluster.class.getResourceAsStream("/META-INF/fabric8/" + crd + "-v1.yml")) {
         client.apiextensions().v1().customResourceDefinitions()
@@ -64,14 +79,22 @@ public final class MockCluster implements AutoCloseable {
 
   /** Starts an operator (stopping the one running, as a restart does) with keys replaced after a day. */
   public void startOperator(Clock clock) {
+    startOperator(clock, false, config -> { });
+  }
+
+  public KoreanLlmOperator startOperator(Clock clock, boolean leaderElection,
+      Consumer<ConfigurationServiceOverrider> overrides) {
     stopOperator();
     OperatorSettings settings = new OperatorSettings(POLICY_NAMESPACE, "korean-llm-policy", Duration.ofDays(1),
-        false, "unused", 0);
-    operator = new KoreanLlmOperator(client, settings, clock, UsageSource.NONE, config -> config
-        .withCloseClientOnStop(false)
-        .withSSABasedCreateUpdateMatchForDependentResources(false)
-        .withUseSSAToPatchPrimaryResource(false));
+        leaderElection, LEASE, 0);
+    operator = new KoreanLlmOperator(client, settings, clock, UsageSource.NONE, config -> {
+      config.withCloseClientOnStop(false)
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          .withUseSSAToPatchPrimaryResource(false);
+      overrides.accept(config);
+    });
     operator.start();
+    return operator;
   }
 
   public void stopOperator() {

@@ -5,8 +5,8 @@ import io.fabric8.generator.annotation.Min;
 
 public class ApiKeySpec {
 
-  @JsonPropertyDescription("An existing Secret holding the user's key (under the key api-key by default); when not given the operator generates a "
-      + "key into the Secret <name>-api-key.")
+  @JsonPropertyDescription("An existing Secret holding the user's key (under the key api-key by default); when "
+      + "not given the operator generates a key into the Secret <name>-api-key.")
   public SecretKeyRef secretRef;
 
   @Min(0)

@@ -2,8 +2,6 @@ package io.koreanllm.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-import java.util.Objects;
-
 /** An API key as the status and the policy know it: a display id and a SHA-256, never the key. */
 public class KeyHash {
 
@@ -23,17 +21,5 @@ public class KeyHash {
     this.id = id;
     this.sha256 = sha256;
     this.expiresAt = expiresAt;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof KeyHash that
-        && Objects.equals(id, that.id) && Objects.equals(sha256, that.sha256)
-        && Objects.equals(expiresAt, that.expiresAt);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(id, sha256, expiresAt);
   }
 }

@@ -49,7 +49,8 @@ final class UserKeys {
         replaced.add(new KeyHash(key.id, key.sha256, expiry.toString()));
       }
     }
-    replaced.sort(Comparator.comparing((KeyHash key) -> Instant.parse(key.expiresAt)).thenComparing(key -> key.sha256));
+    replaced.sort(Comparator.comparing((KeyHash key) -> Instant.parse(key.expiresAt))
+        .thenComparing(key -> key.sha256));
     List<KeyHash> keys = new ArrayList<>();
     keys.add(new KeyHash(current.id(), current.sha256(), null));
     keys.addAll(replaced);
@@ -58,6 +59,9 @@ final class UserKeys {
 
   /** When the next replaced key stops working, if one is still listed. */
   static Optional<Instant> nextExpiry(List<KeyHash> keys) {
-    return keys.stream().filter(key -> key.expiresAt != null).map(key -> Instant.parse(key.expiresAt)).min(Comparator.naturalOrder());
+    return keys.stream()
+        .filter(key -> key.expiresAt != null)
+        .map(key -> Instant.parse(key.expiresAt))
+        .min(Comparator.naturalOrder());
   }
 }
