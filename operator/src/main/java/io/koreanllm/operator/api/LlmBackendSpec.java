@@ -24,6 +24,12 @@ public class LlmBackendSpec {
   @JsonPropertyDescription("The name clients put in \"model\"; the resource name when not given.")
   public String servedModelName;
 
+  @Pattern("^https?://[^/?#]+(/[^?#]*)?$")
+  @JsonPropertyDescription("An OpenAI-compatible server that already runs (outside the cluster, or managed elsewhere): "
+      + "its base URL, such as http://gpu-box.lan:8000. The operator then runs nothing itself and routes the "
+      + "model there.")
+  public String externalUrl;
+
   @JsonPropertyDescription("Container image; lmsysorg/sglang or vllm/vllm-openai when not given.")
   public String image;
 

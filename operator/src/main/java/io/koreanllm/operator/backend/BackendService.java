@@ -19,8 +19,12 @@ public class BackendService extends CRUDKubernetesDependentResource<Service, Llm
     super(Service.class);
   }
 
-  /** The URL the policy routes the backend's model to. */
+  /** The URL the policy routes the backend's model to: the external server's, or this Service's. */
   public static String endpoint(LlmBackend backend) {
+    String external = backend.getSpec().externalUrl;
+    if (external != null) {
+      return external.endsWith("/") ? external.substring(0, external.length() - 1) : external;
+    }
     return "http://" + backend.getMetadata().getName() + "." + backend.getMetadata().getNamespace() + ".svc:"
         + EngineCommand.PORT;
   }

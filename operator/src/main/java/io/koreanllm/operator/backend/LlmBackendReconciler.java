@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
  * doing. The pods are watched too, because only they tell why a model server does not come up.
  */
 @Workflow(dependents = {
-    @Dependent(type = BackendDeployment.class),
-    @Dependent(type = BackendService.class)})
+    @Dependent(type = BackendDeployment.class, reconcilePrecondition = RunsItsOwnServer.class),
+    @Dependent(type = BackendService.class, reconcilePrecondition = RunsItsOwnServer.class)})
 @ControllerConfiguration
 public class LlmBackendReconciler implements Reconciler<LlmBackend> {
 
@@ -57,6 +57,14 @@ public class LlmBackendReconciler implements Reconciler<LlmBackend> {
     LlmBackendStatus status = StatusUpdates.copy(backend.getStatus(), LlmBackendStatus.class);
     status.observedGeneration = backend.getMetadata().getGeneration();
     status.endpoint = BackendService.endpoint(backend);
+    if (backend.getSpec().externalUrl != null) {
+      // Nothing of ours runs: the server's own health is the gateway's to watch.
+      status.readyReplicas = null;
+      Conditions.set(status, clock, Conditions.READY, true, "External", "served by " + status.endpoint);
+      Conditions.set(status, clock, Conditions.PROGRESSING, false, "External", "served by " + status.endpoint);
+      Conditions.set(status, clock, Conditions.DEGRADED, false, "External", "served by " + status.endpoint);
+      return StatusUpdates.patchIfChanged(backend, status);
+    }
     int wanted = backend.getSpec().replicas != null ? backend.getSpec().replicas : 1;
     int ready = context.getSecondaryResource(Deployment.class)
         .map(Deployment::getStatus)

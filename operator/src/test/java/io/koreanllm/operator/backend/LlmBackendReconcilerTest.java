@@ -47,6 +47,19 @@ class LlmBackendReconcilerTest {
   }
 
   @Test
+  void anExternalServerRunsNothingAndIsRoutedToAsIs() {
+    LlmBackend applied = Resources.backend("gpu-box", EngineKind.VLLM, MODEL, null);
+    applied.getSpec().externalUrl = "http://gpu-box.lan:8000/";
+    client.resource(applied).create();
+
+    LlmBackend ready = awaitCondition("gpu-box", Conditions.READY, "True", "External");
+    assertThat(ready.getStatus().endpoint).isEqualTo("http://gpu-box.lan:8000");
+    assertThat(deployment("gpu-box")).isNull();
+    assertThat(client.services().inNamespace(MockCluster.NAMESPACE).withName("gpu-box").get()).isNull();
+    client.resource(ready).delete();
+  }
+
+  @Test
   void createUpdateAndDelete() {
     LlmBackend applied = Resources.backend("qwen", EngineKind.SGLANG, MODEL, "rtx4060-8gb");
     applied.getSpec().hfTokenSecretRef = new SecretKeyRef("hf", null);

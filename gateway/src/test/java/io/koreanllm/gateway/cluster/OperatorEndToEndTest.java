@@ -1,0 +1,85 @@
+package io.koreanllm.gateway.cluster;
+
+import static io.koreanllm.gateway.support.Requests.koreanChat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.koreanllm.gateway.support.MutableClock;
+import io.koreanllm.gateway.support.Simulator;
+import io.koreanllm.gateway.support.TestGateway;
+import io.koreanllm.operator.MockCluster;
+import io.koreanllm.operator.Resources;
+import io.koreanllm.operator.api.EngineKind;
+import io.koreanllm.operator.api.KoreanLlmUser;
+import io.koreanllm.operator.api.LlmBackend;
+import io.koreanllm.operator.user.ApiKeySecret;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A cluster end to end, on the fabric8 mock API server with the real operator in-process: apply a KoreanLlmUser,
+ * read its key from the Secret the operator made, and call the model through a gateway that watches the policy
+ * ConfigMap; lower the user's tpm and the next over-limit request is refused; suspend the user and it is a 403.
+ */
+class OperatorEndToEndTest {
+
+  @Test
+  void customResourcesInRequestsThrough() throws Exception {
+    try (MockCluster cluster = new MockCluster(); Simulator simulator = new Simulator()) {
+      KubernetesClient client = cluster.client();
+      cluster.startOperator(Clock.systemUTC());
+      LlmBackend backend = Resources.backend("korean-qwen", EngineKind.SGLANG, "Qwen/Qwen2.5-3B-Instruct", null);
+      backend.getSpec().externalUrl = simulator.url(); // the simulator stands in for the GPU server
+      backend.getSpec().tokenizer = "qwen3";
+      client.resource(backend).create();
+      client.resource(Resources.user("alice", "앨리스", 5000, List.of("korean-qwen"))).create();
+
+      Secret secret = await().atMost(Duration.ofSeconds(20)).until(() -> client.secrets()
+          .inNamespace(MockCluster.NAMESPACE).withName("alice-api-key").get(), s -> s != null);
+      String key = new String(Base64.getDecoder().decode(secret.getData().get(ApiKeySecret.DATA_KEY)),
+          StandardCharsets.UTF_8);
+
+      try (TestGateway gateway = TestGateway.start(Files.createTempDirectory("cluster"), simulator.url(),
+          TestGateway.SHIPPED_USERS, new MutableClock(Instant.now()), List.of(client),
+          "--koreanllm.policy-source=kubernetes", "--koreanllm.kubernetes.namespace=" + MockCluster.POLICY_NAMESPACE)) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> chat(gateway, key, 100).getStatus().value() == 200);
+
+        edit(client, user -> user.getSpec().limits.tpm = 60);
+        EntityExchangeResult<JsonNode> refused = await().atMost(Duration.ofSeconds(20))
+            .until(() -> chat(gateway, key, 100), result -> result.getStatus().value() == 429);
+        assertThat(refused.getResponseBody().path("error").path("code").asString()).isEqualTo("tpm_exceeded");
+
+        edit(client, user -> user.getSpec().suspended = true);
+        EntityExchangeResult<JsonNode> suspended = await().atMost(Duration.ofSeconds(20))
+            .until(() -> chat(gateway, key, 5), result -> result.getStatus().value() == 403);
+        assertThat(suspended.getResponseBody().path("error").path("code").asString()).isEqualTo("user_suspended");
+      }
+    }
+  }
+
+  private static void edit(KubernetesClient client, java.util.function.Consumer<KoreanLlmUser> change) {
+    client.resources(KoreanLlmUser.class).inNamespace(MockCluster.NAMESPACE).withName("alice").edit(user -> {
+      change.accept(user);
+      return user;
+    });
+  }
+
+  private static EntityExchangeResult<JsonNode> chat(TestGateway gateway, String key, int maxTokens) {
+    Map<String, Object> body = koreanChat("korean-qwen", maxTokens);
+    return gateway.client().post().uri("/v1/chat/completions").header("Authorization", "Bearer " + key)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectBody(JsonNode.class)
+        .returnResult();
+  }
+}
