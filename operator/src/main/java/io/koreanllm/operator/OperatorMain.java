@@ -3,6 +3,7 @@ package io.koreanllm.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.koreanllm.operator.user.GatewayUsageSource;
 import io.koreanllm.operator.user.UsageSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** Runs the operator in its pod: configuration from the environment, in-cluster credentials. */
 public final class OperatorMain {
@@ -19,11 +21,21 @@ public final class OperatorMain {
   private OperatorMain() {
   }
 
+  /** Usage today from the gateway when {@code GATEWAY_URL} and {@code GATEWAY_ADMIN_KEY} say where and how. */
+  private static UsageSource usageSource() {
+    String gateway = System.getenv("GATEWAY_URL");
+    String adminKey = System.getenv("GATEWAY_ADMIN_KEY");
+    if (gateway == null || gateway.isBlank() || adminKey == null || adminKey.isBlank()) {
+      return UsageSource.NONE;
+    }
+    return new GatewayUsageSource(java.net.URI.create(gateway), adminKey.trim(), Duration.ofMinutes(1));
+  }
+
   public static void main(String[] args) throws Exception {
     KubernetesClient client = new KubernetesClientBuilder().build();
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv(), client.getNamespace());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    KoreanLlmOperator operator = new KoreanLlmOperator(client, settings, Clock.systemUTC(), UsageSource.NONE,
+    KoreanLlmOperator operator = new KoreanLlmOperator(client, settings, Clock.systemUTC(), usageSource(),
         config -> config.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics)));
     HealthServer health = new HealthServer(settings.httpPort(), operator::isReady, metrics);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

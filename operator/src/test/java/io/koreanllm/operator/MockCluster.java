@@ -84,10 +84,16 @@ public final class MockCluster implements AutoCloseable {
 
   public KoreanLlmOperator startOperator(Clock clock, boolean leaderElection,
       Consumer<ConfigurationServiceOverrider> overrides) {
+    return startOperator(clock, leaderElection, UsageSource.NONE, overrides);
+  }
+
+  /** As {@link #startOperator(Clock, boolean, Consumer)}, reading usage today from {@code usage}. */
+  public KoreanLlmOperator startOperator(Clock clock, boolean leaderElection, UsageSource usage,
+      Consumer<ConfigurationServiceOverrider> overrides) {
     stopOperator();
     OperatorSettings settings = new OperatorSettings(POLICY_NAMESPACE, "korean-llm-policy", Duration.ofDays(1),
         leaderElection, LEASE, 0);
-    operator = new KoreanLlmOperator(client, settings, clock, UsageSource.NONE, config -> {
+    operator = new KoreanLlmOperator(client, settings, clock, usage, config -> {
       config.withCloseClientOnStop(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withUseSSAToPatchPrimaryResource(false);
@@ -118,6 +124,24 @@ public final class MockCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     return writes;
+  }
+
+  /**
+   * Every request the server received since the last call, reads and watches included, with its headers (a
+   * test tells its own requests from the operator's by User-Agent): the Helm chart's RBAC test derives the
+   * operator's permissions from them.
+   */
+  public List<RecordedRequest> takeRequests() {
+    List<RecordedRequest> requests = new ArrayList<>();
+    try {
+      for (RecordedRequest request = server.takeRequest(1, TimeUnit.MILLISECONDS); request != null;
+          request = server.takeRequest(1, TimeUnit.MILLISECONDS)) {
+        requests.add(request);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return requests;
   }
 
   @Override
