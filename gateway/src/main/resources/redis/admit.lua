@@ -15,6 +15,7 @@
 -- The window arithmetic is RollingWindow's: a window sums every bucket overlapping its span, so no interval of one
 -- span holds more than the limit; an amount may count up to one bucket longer than the span.
 
+-- The clock: Redis TIME, unless the caller passes one (tests). Scripts cannot share code, so both say this.
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')

@@ -12,6 +12,7 @@
 -- at its admission time, as if admitted then.
 -- Returns {1} when this call settled the request, {0} when it had been settled (or reset) already.
 
+-- The clock: Redis TIME, unless the caller passes one (tests). Scripts cannot share code, so both say this.
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')

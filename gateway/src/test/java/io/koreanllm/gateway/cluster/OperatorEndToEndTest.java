@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.koreanllm.gateway.support.MutableClock;
 import io.koreanllm.gateway.support.Simulator;
 import io.koreanllm.gateway.support.TestGateway;
@@ -60,16 +61,14 @@ class OperatorEndToEndTest {
         // The operator restarts, now reading usage today from this gateway; the key stays as it was.
         cluster.startOperator(Clock.systemUTC(), false,
             new GatewayUsageSource(URI.create(gateway.url()), TestGateway.ADMIN_KEY, Duration.ZERO), config -> { });
-        client.resources(KoreanLlmUser.class).inNamespace(MockCluster.NAMESPACE).withName("alice")
-            .edit(user -> {
-              Map<String, String> annotations = new java.util.HashMap<>();
-              if (user.getMetadata().getAnnotations() != null) {
-                annotations.putAll(user.getMetadata().getAnnotations());
-              }
-              annotations.put("koreanllm.io/rotate-key", "1");
-              user.getMetadata().setAnnotations(annotations);
-              return user;
-            });
+        edit(client, user -> {
+          Map<String, String> annotations = new java.util.HashMap<>();
+          if (user.getMetadata().getAnnotations() != null) {
+            annotations.putAll(user.getMetadata().getAnnotations());
+          }
+          annotations.put("koreanllm.io/rotate-key", "1");
+          user.getMetadata().setAnnotations(annotations);
+        });
         String rotated = await().atMost(Duration.ofSeconds(20)).until(() -> key(client), k -> !key.equals(k));
         await().atMost(Duration.ofSeconds(20)).until(() -> chat(gateway, rotated, 100).getStatus().value() == 200);
         assertThat(chat(gateway, key, 100).getStatus().value()).as("the old key during its grace period")
@@ -101,10 +100,14 @@ class OperatorEndToEndTest {
         : new String(Base64.getDecoder().decode(secret.getData().get(ApiKeySecret.DATA_KEY)), StandardCharsets.UTF_8);
   }
 
+  /** Edits the user as kubectl would, trying again when the operator's status write got in first (409). */
   private static void edit(KubernetesClient client, java.util.function.Consumer<KoreanLlmUser> change) {
-    client.resources(KoreanLlmUser.class).inNamespace(MockCluster.NAMESPACE).withName("alice").edit(user -> {
-      change.accept(user);
-      return user;
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+      client.resources(KoreanLlmUser.class).inNamespace(MockCluster.NAMESPACE).withName("alice").edit(user -> {
+        change.accept(user);
+        return user;
+      });
+      return true;
     });
   }
 

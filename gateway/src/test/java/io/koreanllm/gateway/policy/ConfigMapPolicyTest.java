@@ -7,22 +7,14 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.koreanllm.gateway.support.MutableClock;
 import io.koreanllm.gateway.support.Simulator;
 import io.koreanllm.gateway.support.TestGateway;
+import io.koreanllm.operator.MockCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Queue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,10 +27,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class ConfigMapPolicyTest {
 
-  private static final String NAMESPACE = "llm";
+  private static final String NAMESPACE = MockCluster.POLICY_NAMESPACE;
   private static final String KEY = "sk-cluster-user-key-0001";
 
-  private static KubernetesMockServer server;
+  private static MockCluster cluster;
   private static KubernetesClient client;
   private static Simulator simulator;
   private static TestGateway gateway;
@@ -71,12 +63,8 @@ class ConfigMapPolicyTest {
 
   @BeforeAll
   static void start() throws Exception {
-    // CRUD mode: the mock keeps what it is sent and serves watches, as an API server would.
-    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-        new KubernetesMixedDispatcher(expectations), false);
-    server.init();
-    client = server.createClient(new JdkHttpClientFactory());
+    cluster = new MockCluster(); // the API server only: the operator's ConfigMap is written by hand here
+    client = cluster.client();
     simulator = new Simulator();
     publish(policy(simulator.url(), 2, false));
     Path dir = Files.createTempDirectory("cluster-gateway");
@@ -88,8 +76,7 @@ class ConfigMapPolicyTest {
   static void stop() {
     gateway.close();
     simulator.close();
-    client.close();
-    server.destroy();
+    cluster.close();
   }
 
   private static int chat() {
