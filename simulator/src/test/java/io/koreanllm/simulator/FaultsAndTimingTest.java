@@ -81,6 +81,30 @@ class FaultsAndTimingTest extends SimulatorHttpTest {
   }
 
   @Test
+  void noUsageStreamsToTheEndWithoutTheUsageChunk() {
+    putSettings(Map.of("fault", "no-usage"));
+
+    Streamed streamed = stream("/v1/chat/completions", STREAMED_CHAT);
+
+    assertThat(streamed.events()).contains("data: [DONE]");
+    assertThat(streamed.tokenTexts()).isNotEmpty();
+    assertThat(streamed.chunks()).noneMatch(chunk -> chunk.path("usage").isObject());
+  }
+
+  @Test
+  void overReportClaimsTenTimesTheTokensGenerated() {
+    JsonNode honest = post("/v1/chat/completions", CHAT, 200);
+    putSettings(Map.of("fault", "over-report"));
+
+    JsonNode inflated = post("/v1/chat/completions", CHAT, 200);
+
+    assertThat(inflated.at("/choices/0/message/content").asString())
+        .isEqualTo(honest.at("/choices/0/message/content").asString());
+    assertThat(inflated.at("/usage/completion_tokens").asInt())
+        .isEqualTo(10 * honest.at("/usage/completion_tokens").asInt());
+  }
+
+  @Test
   void hangNeverAnswers() {
     putSettings(Map.of("fault", "hang"));
 

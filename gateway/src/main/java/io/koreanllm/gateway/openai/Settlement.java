@@ -14,9 +14,11 @@ import reactor.core.publisher.Mono;
 /**
  * Replaces one request's reservation by what it really used, exactly once, whichever way the request ends.
  *
- * <p>The charge rule: the usage the backend reported, when it did; otherwise, once the backend had begun a
- * successful answer, the counted prompt plus the generated text counted with the model's tokenizer (a client gone
- * or a stream cut midway); when the backend never answered successfully (unreachable, timed out, an error status),
+ * <p>The charge rule: the usage the backend reported, when it did, its completion tokens capped at what the request
+ * allowed (max_tokens × n: a server claiming more is wrong, and the user agreed to no more); otherwise, once the
+ * backend had begun a successful answer, the counted prompt plus the generated text counted with the model's
+ * tokenizer (a client gone, a stream cut midway or one that never sent usage); when the backend never answered
+ * successfully (unreachable, timed out, an error status),
  * nothing — the backend reported nothing and generated nothing. A client gone before any answer is charged the
  * prompt, which the backend had already been sent.
  */
@@ -73,6 +75,12 @@ final class Settlement {
       if (reported.promptTokens() != reservation.promptTokens()) {
         log.warn("request {}: model {} reported {} prompt tokens, the gateway counted {}", reservation.requestId(),
             model.name(), reported.promptTokens(), reservation.promptTokens());
+      }
+      long allowed = reservation.reservedTokens() - reservation.promptTokens();
+      if (reported.completionTokens() > allowed) {
+        log.warn("request {}: model {} reported {} completion tokens, more than the {} allowed; charging {}",
+            reservation.requestId(), model.name(), reported.completionTokens(), allowed, allowed);
+        return Mono.just(new Usage(reported.promptTokens(), allowed));
       }
       return Mono.just(reported);
     }

@@ -88,6 +88,30 @@ class BackendFailureTest {
   }
 
   @Test
+  void aStreamThatNeverSendsUsageIsChargedThePromptAndTheGeneratedTextCounted() {
+    long honest = chat().getResponseBody().path("usage").path("total_tokens").asLong();
+    STACK.simulator().settings("{\"fault\": \"no-usage\"}");
+    List<String> events = Requests.events(STACK.gateway().url(), DEV1_KEY,
+        streamed(koreanChat("korean-qwen", 50), true)).collectList().block(Duration.ofSeconds(30));
+    assertThat(events).last().isEqualTo("[DONE]");
+    UsageEvent event = await().atMost(Duration.ofSeconds(10)).until(
+        () -> STACK.gateway().bean(UsageLedger.class).recent(1).block().get(0), e -> e.outcome() == Outcome.COMPLETED);
+    assertThat(event.totalTokens()).as("counted with the tokenizer, as the backend would have reported")
+        .isEqualTo(honest);
+  }
+
+  @Test
+  void aBackendReportingMoreThanMaxTokensIsChargedNoMoreThanTheRequestAllowed() {
+    long honestCompletion = chat().getResponseBody().path("usage").path("completion_tokens").asLong();
+    STACK.simulator().settings("{\"fault\": \"over-report\"}");
+    EntityExchangeResult<JsonNode> inflated = chat();
+    assertThat(inflated.getResponseBody().path("usage").path("completion_tokens").asLong())
+        .isEqualTo(10 * honestCompletion).isGreaterThan(50);
+    UsageEvent event = settled(inflated.getResponseHeaders().getFirst(OpenAiProxyFilter.REQUEST_ID_HEADER));
+    assertThat(event.completionTokens()).isEqualTo(50); // max_tokens of the request
+  }
+
+  @Test
   void aClientThatLeavesMidStreamIsChargedWhatWasGeneratedAndUpstreamIsCancelled() {
     STACK.simulator().settings("{\"token-delay-ms\": 40}");
     List<String> firstChunks = Requests.events(STACK.gateway().url(), DEV1_KEY, streamed(koreanChat("korean-qwen", 300), null))

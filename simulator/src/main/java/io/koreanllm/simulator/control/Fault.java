@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * A failure the simulator plays on purpose, so tests can see how the gateway copes with a broken model server. Named
- * in settings, JSON and logs as {@code none}, {@code http-500}, {@code hang}, {@code cut-stream}.
+ * in settings, JSON and logs as {@code none}, {@code http-500}, {@code hang}, {@code cut-stream}, {@code no-usage},
+ * {@code over-report}.
  */
 public enum Fault {
   /** Answer normally. */
@@ -18,7 +19,11 @@ public enum Fault {
    * Close a stream's connection abruptly after {@code fault-after-tokens} token chunks: no finish reason, no usage, no
    * [DONE]. Answers that are not streamed are sent whole.
    */
-  CUT_STREAM;
+  CUT_STREAM,
+  /** Stream to the end but never send the usage chunk, even when asked for it. */
+  NO_USAGE,
+  /** Report ten times the completion tokens really generated, as a buggy or dishonest server might. */
+  OVER_REPORT;
 
   @JsonValue
   @Override

@@ -56,11 +56,12 @@ class CompletionResponder {
 
     Head head = new Head(counted.format().idPrefix() + UUID.randomUUID().toString().replace("-", ""),
         Instant.now().getEpochSecond(), request.model());
-    Usage usage = Usage.of(counted.promptTokens(), answer.tokens());
+    Usage usage = Usage.of(counted.promptTokens(),
+        settings.fault() == Fault.OVER_REPORT ? 10 * answer.tokens() : answer.tokens());
     return switch (settings.fault()) {
       case HANG -> Mono.<ServerResponse>never().doOnCancel(stats::cancelled);
       case HTTP_500 -> ApiError.simulatedFailure().toResponse();
-      case NONE, CUT_STREAM -> request.stream()
+      case NONE, CUT_STREAM, NO_USAGE, OVER_REPORT -> request.stream()
           ? stream(counted, head, answer, usage)
           : whole(counted, head, answer, usage);
     };
@@ -99,7 +100,7 @@ class CompletionResponder {
       ending = Flux.error(new StreamCut());
     } else {
       List<Object> last = new ArrayList<>(List.of(format.finish(head, answer.finishReason())));
-      if (includeUsage) {
+      if (includeUsage && settings.fault() != Fault.NO_USAGE) {
         last.add(format.usage(head, usage));
       }
       ending = Flux.fromIterable(last).map(chunk -> frame(chunk, includeUsage)).concatWith(Mono.just(DONE));

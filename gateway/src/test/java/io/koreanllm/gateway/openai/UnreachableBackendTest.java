@@ -1,0 +1,43 @@
+package io.koreanllm.gateway.openai;
+
+import static io.koreanllm.gateway.support.Requests.DEV1_KEY;
+import static io.koreanllm.gateway.support.Requests.koreanChat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.koreanllm.gateway.ledger.UsageEvent;
+import io.koreanllm.gateway.ledger.UsageLedger;
+import io.koreanllm.gateway.quota.Outcome;
+import io.koreanllm.gateway.support.MutableClock;
+import io.koreanllm.gateway.support.TestGateway;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+
+/** A backend that refuses connections: a clear 502, nothing charged. */
+class UnreachableBackendTest {
+
+  @Test
+  void connectionRefusedIsA502AndChargesNothing() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort(); // free once closed: nothing listens there
+    }
+    try (TestGateway gateway = TestGateway.start(Files.createTempDirectory("unreachable"),
+        "http://127.0.0.1:" + closedPort, TestGateway.SHIPPED_USERS, new MutableClock(TestGateway.START))) {
+      var result = gateway.client().post().uri("/v1/chat/completions").header("Authorization", "Bearer " + DEV1_KEY)
+          .contentType(MediaType.APPLICATION_JSON).bodyValue(koreanChat("korean-qwen", 20)).exchange()
+          .expectBody(JsonNode.class).returnResult();
+      assertThat(result.getStatus().value()).isEqualTo(502);
+      assertThat(result.getResponseBody().path("error").path("code").asString()).isEqualTo("backend_unavailable");
+      UsageEvent event = await().atMost(Duration.ofSeconds(10)).until(
+          () -> gateway.bean(UsageLedger.class).recent(1).block().stream().findFirst().orElse(null),
+          e -> e != null);
+      assertThat(event.outcome()).isEqualTo(Outcome.BACKEND_ERROR);
+      assertThat(event.totalTokens()).isZero();
+    }
+  }
+}
