@@ -18,9 +18,9 @@ import reactor.core.publisher.Mono;
  * allowed (max_tokens × n: a server claiming more is wrong, and the user agreed to no more); otherwise, once the
  * backend had begun a successful answer, the counted prompt plus the generated text counted with the model's
  * tokenizer (a client gone, a stream cut midway or one that never sent usage); when the backend never answered
- * successfully (unreachable, timed out, an error status),
- * nothing — the backend reported nothing and generated nothing. A client gone before any answer is charged the
- * prompt, which the backend had already been sent.
+ * successfully (unreachable, timed out, an error status), the request is released: it counts as never admitted and
+ * the ledger records nothing — the backend reported nothing and generated nothing, and a refused request changes
+ * no counter. A client gone before any answer is charged the prompt, which the backend had already been sent.
  */
 final class Settlement {
 
@@ -52,6 +52,16 @@ final class Settlement {
   }
 
   private Mono<Void> settleNow(Outcome outcome) {
+    if (outcome == Outcome.BACKEND_ERROR && !tracker.hasAnswered() && tracker.reported() == null) {
+      return store.release(reservation)
+          .doOnNext(first -> log.info("request {} user={} model={} refused by the backend or unanswered: released",
+              reservation.requestId(), reservation.user(), model.name()))
+          .then()
+          .onErrorResume(e -> {
+            log.error("request {}: releasing failed: {}", reservation.requestId(), e.toString());
+            return Mono.empty();
+          });
+    }
     return usage(outcome)
         .flatMap(usage -> store.settle(reservation, usage, outcome)
             .doOnNext(first -> log.info("request {} user={} model={} outcome={} prompt={} completion={}",
@@ -69,6 +79,7 @@ final class Settlement {
     settle(outcome).subscribe();
   }
 
+  /** What to charge once the backend has answered, or the client left (see the class's rule). */
   private Mono<Usage> usage(Outcome outcome) {
     Usage reported = tracker.reported();
     if (reported != null) {
@@ -85,7 +96,7 @@ final class Settlement {
       return Mono.just(reported);
     }
     if (!tracker.hasAnswered()) {
-      return Mono.just(outcome == Outcome.CLIENT_CANCELLED ? new Usage(reservation.promptTokens(), 0) : Usage.NONE);
+      return Mono.just(new Usage(reservation.promptTokens(), 0)); // the client left before any answer
     }
     return counter.countGenerated(model, tracker.generatedText())
         .map(generated -> new Usage(reservation.promptTokens(), generated));

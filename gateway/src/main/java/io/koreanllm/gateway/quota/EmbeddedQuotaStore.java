@@ -61,6 +61,11 @@ public final class EmbeddedQuotaStore implements QuotaStore {
   }
 
   @Override
+  public Mono<Boolean> release(Reservation reservation) {
+    return Mono.fromSupplier(() -> quotas.release(reservation));
+  }
+
+  @Override
   public Mono<UsageSnapshot> snapshot(String user, ZoneId dailyResetZone) {
     return Mono.fromSupplier(() -> quotas.snapshot(user, dailyResetZone));
   }

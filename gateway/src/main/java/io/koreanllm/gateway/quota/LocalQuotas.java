@@ -28,6 +28,11 @@ public final class LocalQuotas {
     return quota(reservation.user()).settle(reservation.requestId(), usage, clock.instant());
   }
 
+  /** @return false when the request had been settled, released or forgotten already */
+  public boolean release(Reservation reservation) {
+    return quota(reservation.user()).release(reservation.requestId(), clock.instant());
+  }
+
   public UsageSnapshot snapshot(String user, ZoneId dailyResetZone) {
     return quota(user).snapshot(clock.instant(), dailyResetZone);
   }

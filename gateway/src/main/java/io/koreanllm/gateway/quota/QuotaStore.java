@@ -18,6 +18,13 @@ public interface QuotaStore {
    */
   Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome);
 
+  /**
+   * Forgets an admitted request that was refused after all (the backend rejected it, or never answered): its
+   * reservation and its place in the request count go, as if it had never been admitted, and the ledger records
+   * nothing. Once per request id, like settlement.
+   */
+  Mono<Boolean> release(Reservation reservation);
+
   Mono<UsageSnapshot> snapshot(String user, ZoneId dailyResetZone);
 
   /** Forgets the user's usage so far (windows, today, cooldown); the ledger keeps its history. */

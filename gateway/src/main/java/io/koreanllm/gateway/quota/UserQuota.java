@@ -98,6 +98,23 @@ final class UserQuota {
     return true;
   }
 
+  /** @return false when the request had been settled, released or forgotten already */
+  synchronized boolean release(String requestId, Instant now) {
+    Reservation reservation = inFlight.remove(requestId);
+    if (reservation == null) {
+      return false;
+    }
+    long at = reservation.admittedAt().toEpochMilli();
+    requestsPerMinute.adjust(at, -1, now.toEpochMilli());
+    tokensPerMinute.adjust(at, -reservation.reservedTokens(), now.toEpochMilli());
+    tokensPerHour.adjust(at, -reservation.reservedTokens(), now.toEpochMilli());
+    if (reservation.day().equals(day)) {
+      requestsToday = Math.max(0, requestsToday - 1);
+      tokensToday = Math.max(0, tokensToday - reservation.reservedTokens());
+    }
+    return true;
+  }
+
   /** Puts back usage settled before this process started, so a restart forgets nobody's quota. */
   synchronized void restore(Instant at, long tokens, LocalDate eventDay, ZoneId zone, Instant now) {
     rollDay(now, zone);

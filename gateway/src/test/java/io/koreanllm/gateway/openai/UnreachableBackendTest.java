@@ -5,23 +5,24 @@ import static io.koreanllm.gateway.support.Requests.koreanChat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.koreanllm.gateway.ledger.UsageEvent;
 import io.koreanllm.gateway.ledger.UsageLedger;
-import io.koreanllm.gateway.quota.Outcome;
+import io.koreanllm.gateway.quota.QuotaStore;
+import io.koreanllm.gateway.quota.UsageSnapshot;
 import io.koreanllm.gateway.support.MutableClock;
 import io.koreanllm.gateway.support.TestGateway;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
-/** A backend that refuses connections: a clear 502, nothing charged. */
+/** A backend that refuses connections: a clear 502, and the request counts as never admitted. */
 class UnreachableBackendTest {
 
   @Test
-  void connectionRefusedIsA502AndChargesNothing() throws Exception {
+  void connectionRefusedIsA502AndChangesNoCounter() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort(); // free once closed: nothing listens there
@@ -33,11 +34,9 @@ class UnreachableBackendTest {
           .expectBody(JsonNode.class).returnResult();
       assertThat(result.getStatus().value()).isEqualTo(502);
       assertThat(result.getResponseBody().path("error").path("code").asString()).isEqualTo("backend_unavailable");
-      UsageEvent event = await().atMost(Duration.ofSeconds(10)).until(
-          () -> gateway.bean(UsageLedger.class).recent(1).block().stream().findFirst().orElse(null),
-          e -> e != null);
-      assertThat(event.outcome()).isEqualTo(Outcome.BACKEND_ERROR);
-      assertThat(event.totalTokens()).isZero();
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gateway.bean(QuotaStore.class)
+          .snapshot("dev1", ZoneId.of("Asia/Seoul")).block()).isEqualTo(new UsageSnapshot(0, 0, 0, 0, 0, 0, null)));
+      assertThat(gateway.bean(UsageLedger.class).recent(10).block()).isEmpty();
     }
   }
 }

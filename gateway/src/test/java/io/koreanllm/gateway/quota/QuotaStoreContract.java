@@ -152,6 +152,20 @@ abstract class QuotaStoreContract {
   }
 
   @Test
+  void aReleasedRequestCountsAsNeverAdmitted() {
+    EffectiveLimits limits = limits(1, 1000, 10_000, 100_000, 0, 1);
+    Admission.Admitted admitted = admitted("x", limits, 600);
+    clock.advance(Duration.ofSeconds(3));
+    assertThat(store().release(admitted.reservation()).block()).isTrue();
+    assertThat(store().release(admitted.reservation()).block()).isFalse();
+    assertThat(settle(admitted, 10, 10)).isFalse();
+    assertThat(snapshot("x")).isEqualTo(new UsageSnapshot(0, 0, 0, 0, 0, 0, null));
+    LocalDate today = LocalDate.parse("2026-11-22");
+    assertThat(ledger().totals("x", today, today).block()).isEqualTo(UsageTotals.ZERO);
+    admitted("x", limits, 600); // the rpm of 1 and the one slot in flight are free again
+  }
+
+  @Test
   void resetForgetsUsageAndCooldownAndIgnoresLaterSettlementOfOldRequests() {
     EffectiveLimits limits = limits(1, 0, 0, 0, 10, 0);
     Admission.Admitted admitted = admitted("r", limits, 5);

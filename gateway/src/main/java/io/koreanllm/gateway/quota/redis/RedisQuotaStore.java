@@ -73,6 +73,11 @@ public final class RedisQuotaStore implements QuotaStore {
         Long.toString(reservation.admittedAt().toEpochMilli()), Long.toString(reservation.day().toEpochDay())));
   }
 
+  @Override
+  public Mono<Boolean> release(Reservation reservation) {
+    return settle(reservation, Usage.NONE, Outcome.BACKEND_ERROR, List.of("2"));
+  }
+
   private Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome, List<String> replay) {
     String event = StoredEvent.text(reservation, usage, outcome, clock.instant());
     List<String> args = new java.util.ArrayList<>(List.of(now(), reservation.requestId(),

@@ -42,7 +42,12 @@ public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
   private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
   private static final RateLimitStatus UNLIMITED = new RateLimitStatus(0, 0, Duration.ZERO, 0, 0, Duration.ZERO);
 
+  /** A settlement waiting for Redis; {@code usage} null for a release. */
   private record Settled(Reservation reservation, Usage usage, Outcome outcome) {
+
+    Mono<Boolean> replayInto(RedisQuotaStore redis) {
+      return usage == null ? redis.release(reservation) : redis.replay(reservation, usage, outcome);
+    }
   }
 
   private final RedisQuotaStore redis;
@@ -78,21 +83,33 @@ public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
 
   @Override
   public Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome) {
-    Settled settled = new Settled(reservation, usage, outcome);
     if (admittedAlone.remove(reservation.requestId())) {
       if (mode == FailureMode.LOCAL) {
         local.settle(reservation, usage);
       }
-      return journal(settled);
+      return journal(new Settled(reservation, usage, outcome));
     }
+    return toRedis(new Settled(reservation, usage, outcome), redis.settle(reservation, usage, outcome));
+  }
+
+  @Override
+  public Mono<Boolean> release(Reservation reservation) {
+    if (admittedAlone.remove(reservation.requestId())) {
+      // Redis never saw it; only the local windows, if any, held it.
+      return Mono.just(mode != FailureMode.LOCAL || local.release(reservation));
+    }
+    return toRedis(new Settled(reservation, null, Outcome.BACKEND_ERROR), redis.release(reservation));
+  }
+
+  /** Runs a settlement or release in Redis now, or journals it when Redis is away or others wait before it. */
+  private Mono<Boolean> toRedis(Settled settled, Mono<Boolean> now) {
     if (redisAway() || !journal.isEmpty()) {
       return journal(settled); // after what is already waiting: the journal replays in order
     }
-    return redis.settle(reservation, usage, outcome).timeout(timeout)
-        .onErrorResume(ResilientQuotaStore::unreachable, error -> {
-          away(error);
-          return journal(settled);
-        });
+    return now.timeout(timeout).onErrorResume(ResilientQuotaStore::unreachable, error -> {
+      away(error);
+      return journal(settled);
+    });
   }
 
   @Override
@@ -150,7 +167,7 @@ public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
       return;
     }
     Flux.defer(() -> Mono.justOrEmpty(journal.peek()))
-        .concatMap(next -> redis.replay(next.reservation(), next.usage(), next.outcome()).timeout(timeout)
+        .concatMap(next -> next.replayInto(redis).timeout(timeout)
             .doOnSuccess(done -> journal.remove(next)))
         .repeat(() -> !journal.isEmpty())
         .doOnError(ResilientQuotaStore::unreachable, this::away)
