@@ -22,12 +22,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/**
- * Keys never appear in what the gateway writes: logs, error bodies, metrics, stats. Every route is driven with
- * real keys (right, wrong, in the query string, the admin key), at INFO level, and everything captured is scanned.
- */
+/** What the gateway guards beyond quotas: keys never leak, and browsers on other origins get nothing. */
 @ExtendWith(OutputCaptureExtension.class)
-class KeysNeverLeakTest {
+class SecurityTest {
 
   @RegisterExtension
   static final GatewayStack STACK = GatewayStack.withShippedUsers("--logging.level.io.koreanllm=debug",
@@ -39,6 +36,11 @@ class KeysNeverLeakTest {
   private static final String CHAT = "{\"model\": \"korean-qwen\", \"prompt\": \"안녕\", \"max_tokens\": 5, "
       + "\"messages\": [{\"role\": \"user\", \"content\": \"안녕하세요\"}]}";
 
+  /**
+   * Keys never appear in what the gateway writes: logs, error bodies, streams, metrics. Every route is driven with
+   * real keys (right, wrong, in the query string, the admin key), with the gateway's own logs at DEBUG, and
+   * everything captured is scanned.
+   */
   @Test
   void noKeyInLogsErrorsOrMetrics(CapturedOutput output) {
     List<String> written = new ArrayList<>();
@@ -67,6 +69,22 @@ class KeysNeverLeakTest {
       for (String fragment : List.of(key, key.substring(key.length() - 12))) {
         assertThat(written).as("key material %s", fragment).noneMatch(text -> text.contains(fragment));
       }
+    }
+  }
+
+  /** CORS is closed unless configured: no page on another origin may call the API with a user's key. */
+  @Test
+  void crossOriginRequestsGetNoCorsGrant() {
+    for (String path : List.of("/v1/chat/completions", "/v1/models", "/stats/user1", "/admin/statistics")) {
+      var preflight = STACK.gateway().client().options().uri(path).header("Origin", "https://evil.example")
+          .header("Access-Control-Request-Method", "POST")
+          .header("Access-Control-Request-Headers", "authorization,content-type").exchange().returnResult(Void.class);
+      // Without Access-Control-Allow-* headers the browser refuses to send the real request, whatever the status.
+      assertThat(preflight.getResponseHeaders().getAccessControlAllowOrigin()).as("preflight of %s", path).isNull();
+      assertThat(preflight.getResponseHeaders().getAccessControlAllowHeaders()).as("preflight of %s", path).isEmpty();
+      var simple = STACK.gateway().client().get().uri(path).header("Origin", "https://evil.example")
+          .header("Authorization", "Bearer " + USER1_KEY).exchange().returnResult(Void.class);
+      assertThat(simple.getResponseHeaders().getAccessControlAllowOrigin()).as("GET %s", path).isNull();
     }
   }
 }
