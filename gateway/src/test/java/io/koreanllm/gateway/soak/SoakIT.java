@@ -42,7 +42,7 @@ class SoakIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int USERS = 20;
-  private static final int MAX_REQUESTS = 60_000;
+  private static final int MAX_REQUESTS = 200_000;
   private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
   };
 

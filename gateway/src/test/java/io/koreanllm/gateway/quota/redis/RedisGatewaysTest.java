@@ -82,6 +82,29 @@ class RedisGatewaysTest {
     }
   }
 
+  @Test
+  void redisHoldsNoKeyMaterial() {
+    send(koreanChat("korean-qwen", 10));
+    StringBuilder everything = new StringBuilder();
+    for (String key : redis.cli(redis.port(), "--scan").split("\\R")) {
+      if (key.isBlank()) {
+        continue;
+      }
+      everything.append(key).append('\n');
+      String type = redis.cli(redis.port(), "type", key).trim();
+      everything.append(switch (type) {
+        case "hash" -> redis.cli(redis.port(), "hgetall", key);
+        case "list" -> redis.cli(redis.port(), "lrange", key, "0", "-1");
+        case "set" -> redis.cli(redis.port(), "smembers", key);
+        case "zset" -> redis.cli(redis.port(), "zrange", key, "0", "-1");
+        default -> redis.cli(redis.port(), "get", key);
+      });
+    }
+    assertThat(everything.toString()).contains("burst") // the user's keys were read
+        .doesNotContain(SharedRedisGateways.BURST_KEY)
+        .doesNotContain(io.koreanllm.policy.ApiKeys.sha256Hex(SharedRedisGateways.BURST_KEY));
+  }
+
   private static void send(Map<String, Object> body) {
     gateways.gateway(0).client().post().uri("/v1/chat/completions")
         .header("Authorization", "Bearer " + SharedRedisGateways.BURST_KEY).contentType(MediaType.APPLICATION_JSON)
