@@ -20,8 +20,11 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,8 +50,11 @@ abstract class SimulatorHttpTest {
     RealTokenizers.requireFetched();
     simulator = SimulatorApplication.start("--server.port=0");
     String baseUrl = "http://localhost:" + SimulatorApplication.port(simulator);
-    client = WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
-    webClient = WebClient.create(baseUrl);
+    // A new connection per request: faults cut connections on purpose, and none may be reused half-dead.
+    ReactorClientHttpConnector connector = new ReactorClientHttpConnector(
+        HttpClient.create(ConnectionProvider.newConnection()));
+    client = WebTestClient.bindToServer(connector).baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
+    webClient = WebClient.builder().clientConnector(connector).baseUrl(baseUrl).build();
   }
 
   @BeforeEach

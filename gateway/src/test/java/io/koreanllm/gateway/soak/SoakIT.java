@@ -10,6 +10,7 @@ import io.koreanllm.gateway.ledger.UsageTotals;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.support.MutableClock;
 import io.koreanllm.gateway.support.Simulator;
+import io.koreanllm.gateway.support.TestClients;
 import io.koreanllm.gateway.support.TestGateway;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class SoakIT {
     try (Simulator simulator = new Simulator("--simulator.token-delay-ms=2");
         TestGateway gateway = TestGateway.start(dir, simulator.url(), Files.writeString(dir.resolve("users.yaml"),
             users.toString()), new MutableClock(Instant.now()))) {
-      WebClient client = WebClient.create(gateway.url());
+      WebClient client = TestClients.webClient(gateway.url());
       // A warm-up first: what is loaded once (classes, caches, pools) is not growth.
       List<Answer> answers = new ArrayList<>(Flux.range(0, 200).flatMap(i -> request(client, i), 8)
           .collectList().block(Duration.ofMinutes(1)));

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
 /** Request bodies and calls the gateway tests share. */
@@ -41,7 +40,7 @@ public final class Requests {
 
   /** The data of each Server-Sent Event the gateway streams back. */
   public static Flux<String> events(String baseUrl, String key, Map<String, Object> body) {
-    return WebClient.create(baseUrl).post().uri("/v1/chat/completions")
+    return TestClients.webClient(baseUrl).post().uri("/v1/chat/completions")
         .header("Authorization", "Bearer " + key)
         .contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM)
         .bodyValue(body)

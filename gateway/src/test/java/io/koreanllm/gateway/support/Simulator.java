@@ -1,7 +1,6 @@
 package io.koreanllm.gateway.support;
 
 import io.koreanllm.simulator.SimulatorApplication;
-import java.time.Duration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -19,7 +18,7 @@ public final class Simulator implements AutoCloseable {
     all[1] = "--logging.level.root=warn";
     System.arraycopy(args, 0, all, 2, args.length);
     context = SimulatorApplication.start(all);
-    client = WebTestClient.bindToServer().baseUrl(url()).responseTimeout(Duration.ofSeconds(30)).build();
+    client = TestClients.webTestClient(url());
   }
 
   public String url() {

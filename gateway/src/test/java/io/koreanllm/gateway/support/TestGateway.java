@@ -4,7 +4,6 @@ import io.koreanllm.gateway.GatewayApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class TestGateway implements AutoCloseable {
   private TestGateway(ConfigurableApplicationContext context, MutableClock clock) {
     this.context = context;
     this.clock = clock;
-    this.client = WebTestClient.bindToServer().baseUrl(url()).responseTimeout(Duration.ofSeconds(30)).build();
+    this.client = TestClients.webTestClient(url());
   }
 
   /** Starts a gateway whose models are config/models.yaml's, served by {@code backendUrl}. */
