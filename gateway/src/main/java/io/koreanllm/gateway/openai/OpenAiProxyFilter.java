@@ -119,17 +119,20 @@ public class OpenAiProxyFilter implements GatewayFilter, Ordered {
     headers.set(PROMPT_TOKENS_HEADER, Long.toString(admitted.reservation().promptTokens()));
     RateLimitHeaders.write(admitted.status(), headers);
 
-    byte[] body = json.writeValueAsBytes(upstreamBody(request, maxTokens));
-    exchange.getAttributes().put(BackendUrlFilter.BACKEND_URL_ATTR,
-        URI.create(model.backend() + request.endpoint().path()));
-    ServerWebExchange upstream = exchange.mutate()
-        .request(new UpstreamRequest(exchange.getRequest(), body))
-        .response(new SettlingResponse(exchange.getResponse(), json, tracker, settlement,
-            request.stream() && !request.clientWantsUsage(), model.name()))
-        .build();
-    return chain.filter(upstream)
+    return Mono.defer(() -> {
+      byte[] body = json.writeValueAsBytes(upstreamBody(request, maxTokens));
+      exchange.getAttributes().put(BackendUrlFilter.BACKEND_URL_ATTR,
+          URI.create(model.backend() + request.endpoint().path()));
+      return chain.filter(exchange.mutate()
+          .request(new UpstreamRequest(exchange.getRequest(), body))
+          .response(new SettlingResponse(exchange.getResponse(), json, tracker, settlement,
+              request.stream() && !request.clientWantsUsage(), model.name()))
+          .build());
+    })
         .onErrorResume(error -> !(error instanceof ApiError), error -> settlement.settle(Outcome.BACKEND_ERROR)
             .then(errors.write(exchange, backendFailure(model, error))))
+        // Whatever else goes wrong once admitted, the reservation must not stay held.
+        .doOnError(error -> settlement.settleLater(Outcome.BACKEND_ERROR))
         .doOnCancel(() -> settlement.settleLater(Outcome.CLIENT_CANCELLED))
         .then(Mono.defer(() -> settlement.settle(Outcome.COMPLETED)));
   }
