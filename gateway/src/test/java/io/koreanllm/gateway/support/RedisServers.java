@@ -25,6 +25,8 @@ public final class RedisServers implements AutoCloseable {
   private RedisServers(Path dir, String... persistence) {
     this.dir = dir;
     this.persistence = persistence;
+    // A test JVM that dies before its @AfterAll must not leave redis-server processes behind.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroyForcibly)));
   }
 
   /** A server that keeps nothing on disk. */

@@ -22,8 +22,13 @@ class RedisClusterGatewaysTest {
 
   @AfterAll
   static void stop() {
-    gateways.close();
-    cluster.close();
+    try {
+      if (gateways != null) {
+        gateways.close();
+      }
+    } finally {
+      cluster.close();
+    }
   }
 
   @Test

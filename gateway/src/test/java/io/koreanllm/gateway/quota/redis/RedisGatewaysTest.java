@@ -35,8 +35,13 @@ class RedisGatewaysTest {
 
   @AfterAll
   static void stop() {
-    gateways.close();
-    redis.close();
+    try {
+      if (gateways != null) {
+        gateways.close();
+      }
+    } finally {
+      redis.close();
+    }
   }
 
   @Test
