@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * The policy ConfigMap the operator compiles from the custom resources. An informer watches that one ConfigMap,
- * so a change reaches every replica as the API server sends it, typically well within a second.
+ * so a change reaches every replica as the API server sends it (within the two seconds ConfigMapPolicyTest allows).
  */
 public final class ConfigMapPolicySource implements PolicySource, AutoCloseable {
 

@@ -3,7 +3,6 @@ package io.koreanllm.gateway.quota.redis;
 import static io.koreanllm.gateway.support.Requests.koreanChat;
 
 import io.koreanllm.gateway.support.Burst;
-import io.koreanllm.gateway.support.RedisServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,24 +10,16 @@ import org.junit.jupiter.api.Test;
 /** The same burst against a three-master Redis Cluster on loopback: hash-tagged keys keep each script on one node. */
 class RedisClusterGatewaysTest {
 
-  private static RedisServers cluster;
   private static SharedRedisGateways gateways;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = RedisServers.cluster(3);
-    gateways = new SharedRedisGateways(2, "--spring.data.redis.cluster.nodes=" + cluster.clusterNodes());
+    gateways = SharedRedisGateways.cluster();
   }
 
   @AfterAll
   static void stop() {
-    try {
-      if (gateways != null) {
-        gateways.close();
-      }
-    } finally {
-      cluster.close();
-    }
+    gateways.close();
   }
 
   @Test

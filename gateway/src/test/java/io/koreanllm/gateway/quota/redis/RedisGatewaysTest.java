@@ -29,19 +29,13 @@ class RedisGatewaysTest {
 
   @BeforeAll
   static void start() throws Exception {
-    redis = RedisServers.standalone();
-    gateways = new SharedRedisGateways(2, "--spring.data.redis.url=" + redis.url());
+    gateways = SharedRedisGateways.standalone();
+    redis = gateways.redis();
   }
 
   @AfterAll
   static void stop() {
-    try {
-      if (gateways != null) {
-        gateways.close();
-      }
-    } finally {
-      redis.close();
-    }
+    gateways.close();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.koreanllm.gateway.quota.redis;
 
 import io.koreanllm.gateway.support.MutableClock;
+import io.koreanllm.gateway.support.RedisServers;
 import io.koreanllm.gateway.support.Simulator;
 import io.koreanllm.gateway.support.TestGateway;
 import java.io.IOException;
@@ -10,7 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Several real gateways sharing one Redis (standalone or cluster), with one simulator behind them. */
+/**
+ * Two real gateways sharing one Redis they own (standalone or a cluster started for them), with one simulator
+ * behind them; closing stops all of it, also after a failed start.
+ */
 final class SharedRedisGateways implements AutoCloseable {
 
   static final String BURST_KEY = "sk-burst-test-key-0001";
@@ -24,10 +28,31 @@ final class SharedRedisGateways implements AutoCloseable {
           keys: [{key: "%s"}]
       """.formatted(BURST_KEY);
 
+  private final RedisServers redis;
   private final Simulator simulator;
   private final List<TestGateway> gateways = new ArrayList<>();
 
-  SharedRedisGateways(int count, String... redisArgs) throws IOException {
+  static SharedRedisGateways standalone() throws IOException {
+    RedisServers redis = RedisServers.standalone();
+    return start(redis, "--spring.data.redis.url=" + redis.url());
+  }
+
+  static SharedRedisGateways cluster() throws IOException {
+    RedisServers cluster = RedisServers.cluster(3);
+    return start(cluster, "--spring.data.redis.cluster.nodes=" + cluster.clusterNodes());
+  }
+
+  private static SharedRedisGateways start(RedisServers redis, String redisArg) throws IOException {
+    try {
+      return new SharedRedisGateways(redis, 2, redisArg);
+    } catch (IOException | RuntimeException e) {
+      redis.close();
+      throw e;
+    }
+  }
+
+  private SharedRedisGateways(RedisServers redis, int count, String... redisArgs) throws IOException {
+    this.redis = redis;
     simulator = new Simulator();
     for (int i = 0; i < count; i++) {
       Path dir = Files.createTempDirectory("gateway-" + i);
@@ -48,9 +73,17 @@ final class SharedRedisGateways implements AutoCloseable {
     return gateways.get(index);
   }
 
+  RedisServers redis() {
+    return redis;
+  }
+
   @Override
   public void close() {
-    gateways.forEach(TestGateway::close);
-    simulator.close();
+    try {
+      gateways.forEach(TestGateway::close);
+      simulator.close();
+    } finally {
+      redis.close();
+    }
   }
 }
