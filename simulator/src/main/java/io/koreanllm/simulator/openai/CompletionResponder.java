@@ -3,6 +3,8 @@ package io.koreanllm.simulator.openai;
 import io.koreanllm.simulator.control.Fault;
 import io.koreanllm.simulator.control.SimulatorSettings;
 import io.koreanllm.simulator.control.SimulatorStats;
+import io.koreanllm.simulator.engine.EngineLoad;
+import io.koreanllm.simulator.engine.ModelLoad;
 import io.koreanllm.simulator.generation.Answer;
 import io.koreanllm.simulator.openai.ResponseFormat.Head;
 import io.koreanllm.simulator.web.ApiError;
@@ -38,17 +40,34 @@ class CompletionResponder {
   private static final String DONE = "data: [DONE]\n\n";
 
   private final SimulatorStats stats;
+  private final EngineLoad engine;
   private final JsonMapper json;
 
-  CompletionResponder(SimulatorStats stats, JsonMapper json) {
+  CompletionResponder(SimulatorStats stats, EngineLoad engine, JsonMapper json) {
     this.stats = stats;
+    this.engine = engine;
     this.json = json;
   }
 
+  /**
+   * Waits for a free slot, as a server's scheduler queues requests beyond its running limit, then answers. The slot
+   * is held until the answer has been sent in full, or the client went away.
+   */
   Mono<ServerResponse> respond(CountedRequest counted) {
+    long arrival = System.nanoTime();
+    SimulatorSettings settings = counted.settings();
+    int maxTokens = maxTokens(counted.request().requestedMaxTokens(), counted.promptTokens(), settings.maxModelLen());
+    ModelLoad model = engine.model(counted.request().model());
+    return engine.admit(model.name(), settings.maxRunningRequests(), counted.promptTokens() + maxTokens)
+        .flatMap(slot -> {
+          model.prompt(counted.promptTokens());
+          return respond(counted, maxTokens, new Progress(model, slot, arrival));
+        });
+  }
+
+  private Mono<ServerResponse> respond(CountedRequest counted, int maxTokens, Progress progress) {
     SimulatorSettings settings = counted.settings();
     GenerationRequest request = counted.request();
-    int maxTokens = maxTokens(request.requestedMaxTokens(), counted.promptTokens(), settings.maxModelLen());
     Answer answer = Answer.generate(counted.tokenizer(), counted.question(), maxTokens);
     log.info("POST {} model={} stream={} prompt_tokens={} completion_tokens={} finish_reason={} fault={}",
         counted.endpoint(), request.model(), request.stream(), counted.promptTokens(), answer.tokens(),
@@ -59,11 +78,11 @@ class CompletionResponder {
     Usage usage = Usage.of(counted.promptTokens(),
         settings.fault() == Fault.OVER_REPORT ? 10 * answer.tokens() : answer.tokens());
     return switch (settings.fault()) {
-      case HANG -> Mono.<ServerResponse>never().doOnCancel(stats::cancelled);
-      case HTTP_500 -> ApiError.simulatedFailure().toResponse();
+      case HANG -> Mono.<ServerResponse>never().doOnCancel(stats::cancelled).doFinally(end -> progress.end());
+      case HTTP_500 -> ApiError.simulatedFailure().toResponse().doFinally(end -> progress.end());
       case NONE, CUT_STREAM, NO_USAGE, OVER_REPORT -> request.stream()
-          ? stream(counted, head, answer, usage)
-          : whole(counted, head, answer, usage);
+          ? stream(counted, head, answer, usage, progress)
+          : whole(counted, head, answer, usage, progress);
     };
   }
 
@@ -76,15 +95,25 @@ class CompletionResponder {
     return maxTokens;
   }
 
-  private Mono<ServerResponse> whole(CountedRequest counted, Head head, Answer answer, Usage usage) {
+  private Mono<ServerResponse> whole(CountedRequest counted, Head head, Answer answer, Usage usage,
+      Progress progress) {
     return Mono.delay(Duration.ofMillis(counted.settings().ttftMs()))
+        .doOnNext(delayed -> {
+          progress.firstToken();
+          progress.model().generated(answer.tokens());
+        })
         .then(ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
             .bodyValue(counted.format().answer(head, answer, usage)))
-        .doOnSuccess(response -> stats.completed())
-        .doOnCancel(stats::cancelled);
+        .doOnSuccess(response -> {
+          stats.completed();
+          progress.model().finished();
+        })
+        .doOnCancel(stats::cancelled)
+        .doFinally(end -> progress.end());
   }
 
-  private Mono<ServerResponse> stream(CountedRequest counted, Head head, Answer answer, Usage usage) {
+  private Mono<ServerResponse> stream(CountedRequest counted, Head head, Answer answer, Usage usage,
+      Progress progress) {
     SimulatorSettings settings = counted.settings();
     ResponseFormat format = counted.format();
     boolean includeUsage = counted.request().includeUsage();
@@ -92,6 +121,15 @@ class CompletionResponder {
     Duration tokenDelay = Duration.ofMillis(settings.tokenDelayMs());
     Flux<String> tokens = Flux.fromIterable(answer.deltas()).index()
         .delayUntil(indexed -> indexed.getT1() == 0 ? Mono.empty() : Mono.delay(tokenDelay))
+        .doOnNext(indexed -> {
+          if (indexed.getT1() == 0) {
+            progress.firstToken();
+          }
+          // A delta may carry several tokens (a Hangul syllable split across byte tokens): spread them evenly.
+          int deltas = answer.deltas().size();
+          long index = indexed.getT1();
+          progress.model().generated((int) ((index + 1) * answer.tokens() / deltas - index * answer.tokens() / deltas));
+        })
         .map(indexed -> frame(format.token(head, indexed.getT2()), includeUsage));
     Flux<String> ending;
     if (settings.fault() == Fault.CUT_STREAM) {
@@ -108,8 +146,12 @@ class CompletionResponder {
     Flux<String> opening = Flux.fromIterable(format.opening(head)).map(chunk -> frame(chunk, includeUsage));
     Flux<String> frames = Mono.delay(Duration.ofMillis(settings.ttftMs()))
         .thenMany(Flux.concat(opening, tokens, ending))
-        .doOnComplete(stats::completed)
-        .doOnCancel(stats::cancelled);
+        .doOnComplete(() -> {
+          stats.completed();
+          progress.model().finished();
+        })
+        .doOnCancel(stats::cancelled)
+        .doFinally(end -> progress.end());
     return ServerResponse.ok().contentType(EVENT_STREAM).body((response, context) -> response.writeAndFlushWith(
         frames.map(frame -> Mono.just(response.bufferFactory().wrap(frame.getBytes(StandardCharsets.UTF_8))))));
   }
@@ -121,6 +163,18 @@ class CompletionResponder {
       node.putNull("usage");
     }
     return "data: " + json.writeValueAsString(node) + "\n\n";
+  }
+
+  /** One running request's place in the engine, and when it arrived, for the time to first token. */
+  private record Progress(ModelLoad model, EngineLoad.Slot slot, long arrivalNanos) {
+
+    void firstToken() {
+      model.firstToken(Duration.ofNanos(System.nanoTime() - arrivalNanos));
+    }
+
+    void end() {
+      slot.release();
+    }
   }
 
   /** Ends a stream on purpose (fault cut-stream); no stack trace, since nothing went wrong. */
