@@ -8,13 +8,16 @@ import io.koreanllm.policy.Policy;
 import io.koreanllm.policy.UserPolicy;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the caller from {@code Authorization: Bearer <key>}. Only SHA-256 hashes of keys are held; the key itself
- * is hashed and dropped here, and never logged or echoed.
+ * Finds the caller from {@code Authorization: Bearer <key>}, or, for a reading (GET) request without one, from a
+ * dashboard login's cookie ({@link DashboardSessions}). Only SHA-256 hashes of keys are held; the key itself is
+ * hashed and dropped here, and never logged or echoed.
  */
 @Component
 public class ApiKeyAuthenticator {
@@ -24,10 +27,12 @@ public class ApiKeyAuthenticator {
       "token");
 
   private final PolicyHolder policies;
+  private final DashboardSessions sessions;
   private final String adminKeyHash;
 
-  public ApiKeyAuthenticator(PolicyHolder policies, GatewayProperties properties) {
+  public ApiKeyAuthenticator(PolicyHolder policies, DashboardSessions sessions, GatewayProperties properties) {
     this.policies = policies;
+    this.sessions = sessions;
     String adminKey = properties.adminKey();
     this.adminKeyHash = adminKey == null || adminKey.isBlank() ? null : ApiKeys.sha256Hex(adminKey);
   }
@@ -51,8 +56,10 @@ public class ApiKeyAuthenticator {
 
   public Caller caller(ServerHttpRequest request) {
     refuseKeyInQuery(request);
-    String key = bearerKey(request);
-    String hash = ApiKeys.sha256Hex(key);
+    if (hasDashboardSession(request) && request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION) == null) {
+      return new Caller.Admin();
+    }
+    String hash = ApiKeys.sha256Hex(bearerKey(request));
     if (adminKeyHash != null && ApiKeys.constantTimeEquals(hash, adminKeyHash)) {
       return new Caller.Admin();
     }
@@ -66,6 +73,20 @@ public class ApiKeyAuthenticator {
           "This user is suspended. / 이 사용자는 사용이 중지되었습니다.");
     }
     return new Caller.User(user.get());
+  }
+
+  /** Whether {@code key} is the admin key; compared in constant time. */
+  public boolean isAdminKey(String key) {
+    return adminKeyHash != null && key != null && ApiKeys.constantTimeEquals(ApiKeys.sha256Hex(key), adminKeyHash);
+  }
+
+  /** A reading request from a browser logged in to the dashboard; the cookie opens nothing that changes state. */
+  public boolean hasDashboardSession(ServerHttpRequest request) {
+    if (request.getMethod() != HttpMethod.GET) {
+      return false;
+    }
+    HttpCookie cookie = request.getCookies().getFirst(DashboardSessions.COOKIE);
+    return cookie != null && sessions.isValid(cookie.getValue());
   }
 
   private static String bearerKey(ServerHttpRequest request) {

@@ -17,10 +17,14 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize the largest request body accepted
  * @param defaultMaxTokens what the gateway reserves and sets upstream when a request gives no max_tokens
  * @param store where quota state lives
+ * @param backendPollInterval how often each model's backend is probed ({@code /health}) and scraped
+ *     ({@code /metrics}) for the dashboard and the {@code koreanllm_backend_*} gauges
+ * @param dashboardSession how long a dashboard login lasts
  */
 @ConfigurationProperties("koreanllm")
 public record GatewayProperties(PolicySourceKind policySource, List<Path> policyFiles, Kubernetes kubernetes,
-    String adminKey, DataSize maxBodySize, int defaultMaxTokens, Duration backendTimeout, Store store) {
+    String adminKey, DataSize maxBodySize, int defaultMaxTokens, Duration backendTimeout, Store store,
+    Duration backendPollInterval, Duration dashboardSession) {
 
   public enum PolicySourceKind { FILES, KUBERNETES }
 
@@ -33,6 +37,8 @@ public record GatewayProperties(PolicySourceKind policySource, List<Path> policy
     defaultMaxTokens = defaultMaxTokens <= 0 ? 1024 : defaultMaxTokens;
     backendTimeout = backendTimeout == null ? Duration.ofSeconds(60) : backendTimeout;
     store = store == null ? new Store(null, null, null) : store;
+    backendPollInterval = backendPollInterval == null ? Duration.ofSeconds(5) : backendPollInterval;
+    dashboardSession = dashboardSession == null ? Duration.ofHours(8) : dashboardSession;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.koreanllm.gateway.openai;
 
+import io.koreanllm.gateway.observe.RequestTrace;
 import io.koreanllm.gateway.quota.Usage;
 import tools.jackson.databind.JsonNode;
 
@@ -10,8 +11,13 @@ import tools.jackson.databind.JsonNode;
 final class GenerationTracker {
 
   private final StringBuilder generated = new StringBuilder();
+  private final RequestTrace trace;
   private volatile Usage reported;
   private volatile boolean answered;
+
+  GenerationTracker(RequestTrace trace) {
+    this.trace = trace;
+  }
 
   /** The backend began a successful answer. */
   void answered() {
@@ -51,8 +57,9 @@ final class GenerationTracker {
   }
 
   private void append(JsonNode text) {
-    if (text.isString()) {
+    if (text.isString() && !text.asString().isEmpty()) {
       generated.append(text.asString());
+      trace.firstToken();
     }
   }
 }

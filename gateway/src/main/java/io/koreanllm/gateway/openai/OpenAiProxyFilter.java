@@ -2,6 +2,9 @@ package io.koreanllm.gateway.openai;
 
 import io.koreanllm.gateway.auth.ApiKeyAuthenticator;
 import io.koreanllm.gateway.config.GatewayProperties;
+import io.koreanllm.gateway.observe.RequestEvents;
+import io.koreanllm.gateway.observe.RequestOutcome;
+import io.koreanllm.gateway.observe.RequestTrace;
 import io.koreanllm.gateway.policy.PolicyHolder;
 import io.koreanllm.gateway.quota.Admission;
 import io.koreanllm.gateway.quota.AdmissionRequest;
@@ -58,10 +61,11 @@ public class OpenAiProxyFilter implements GatewayFilter, Ordered {
   private final ApiErrorWriter errors;
   private final JsonMapper json;
   private final GatewayProperties properties;
+  private final RequestEvents events;
 
   public OpenAiProxyFilter(ApiKeyAuthenticator authenticator, PolicyHolder policies, OpenAiRequestParser parser,
       PromptCounter counter, QuotaStore store, ApiErrorWriter errors, JsonMapper json,
-      GatewayProperties properties) {
+      GatewayProperties properties, RequestEvents events) {
     this.authenticator = authenticator;
     this.policies = policies;
     this.parser = parser;
@@ -70,6 +74,7 @@ public class OpenAiProxyFilter implements GatewayFilter, Ordered {
     this.errors = errors;
     this.json = json;
     this.properties = properties;
+    this.events = events;
   }
 
   @Override
@@ -80,17 +85,26 @@ public class OpenAiProxyFilter implements GatewayFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
     Endpoint endpoint = Endpoint.ofPath(exchange.getRequest().getPath().value());
+    RequestTrace trace = new RequestTrace();
     return Mono.defer(() -> {
       UserPolicy user = authenticator.user(exchange.getRequest());
+      trace.identified(user.name());
       Policy policy = policies.current();
       return readBody(exchange.getRequest())
           .map(bytes -> parser.parse(endpoint, bytes))
-          .flatMap(request -> admitAndProxy(exchange, chain, policy, user, request));
-    }).onErrorResume(ApiError.class, error -> errors.write(exchange, error));
+          .doOnNext(request -> trace.parsed(request.model(), request.stream()))
+          .flatMap(request -> admitAndProxy(exchange, chain, policy, user, request, trace));
+    }).onErrorResume(ApiError.class, error -> {
+      if (!trace.admitted()) {
+        events.publish(trace.refused(error.code(), error.status().value(),
+            error.status().is4xxClientError() ? RequestOutcome.REFUSED : RequestOutcome.UNAVAILABLE));
+      }
+      return errors.write(exchange, error);
+    });
   }
 
   private Mono<Void> admitAndProxy(ServerWebExchange exchange, GatewayFilterChain chain, Policy policy,
-      UserPolicy user, OpenAiRequest request) {
+      UserPolicy user, OpenAiRequest request, RequestTrace trace) {
     ModelRoute model = policy.model(request.model()).orElseThrow(() -> ApiError.modelNotFound(request.model()));
     if (!user.allowsModel(model.name())) {
       throw ApiError.forbidden("model_not_allowed", "You may not use the model '" + model.name()
@@ -104,16 +118,17 @@ public class OpenAiProxyFilter implements GatewayFilter, Ordered {
           limits, promptTokens, reserved, policy.defaults().dailyResetZone());
       return store.admit(admission)
           .onErrorMap(QuotaStoreUnavailableException.class, OpenAiProxyFilter::unavailable)
+          .doOnNext(result -> trace.decided(result instanceof Admission.Admitted))
           .flatMap(result -> result instanceof Admission.Denied denied
               ? Mono.error(RateLimitHeaders.tooManyRequests(denied))
-              : proxy(exchange, chain, model, request, maxTokens, (Admission.Admitted) result));
+              : proxy(exchange, chain, model, request, maxTokens, (Admission.Admitted) result, trace));
     });
   }
 
   private Mono<Void> proxy(ServerWebExchange exchange, GatewayFilterChain chain, ModelRoute model,
-      OpenAiRequest request, int maxTokens, Admission.Admitted admitted) {
-    GenerationTracker tracker = new GenerationTracker();
-    Settlement settlement = new Settlement(store, counter, model, admitted.reservation(), tracker);
+      OpenAiRequest request, int maxTokens, Admission.Admitted admitted, RequestTrace trace) {
+    GenerationTracker tracker = new GenerationTracker(trace);
+    Settlement settlement = new Settlement(store, counter, model, admitted.reservation(), tracker, trace, events);
     HttpHeaders headers = exchange.getResponse().getHeaders();
     headers.set(REQUEST_ID_HEADER, admitted.reservation().requestId());
     headers.set(PROMPT_TOKENS_HEADER, Long.toString(admitted.reservation().promptTokens()));
@@ -123,6 +138,7 @@ public class OpenAiProxyFilter implements GatewayFilter, Ordered {
       byte[] body = json.writeValueAsBytes(upstreamBody(request, maxTokens));
       exchange.getAttributes().put(BackendUrlFilter.BACKEND_URL_ATTR,
           URI.create(model.backend() + request.endpoint().path()));
+      trace.forwarded();
       return chain.filter(exchange.mutate()
           .request(new UpstreamRequest(exchange.getRequest(), body))
           .response(new SettlingResponse(exchange.getResponse(), json, tracker, settlement,

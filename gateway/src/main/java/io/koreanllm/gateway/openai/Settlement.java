@@ -1,5 +1,8 @@
 package io.koreanllm.gateway.openai;
 
+import io.koreanllm.gateway.observe.RequestEvents;
+import io.koreanllm.gateway.observe.RequestOutcome;
+import io.koreanllm.gateway.observe.RequestTrace;
 import io.koreanllm.gateway.quota.Outcome;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.quota.Reservation;
@@ -31,15 +34,19 @@ final class Settlement {
   private final ModelRoute model;
   private final Reservation reservation;
   private final GenerationTracker tracker;
+  private final RequestTrace trace;
+  private final RequestEvents events;
   private final AtomicBoolean settled = new AtomicBoolean();
 
   Settlement(QuotaStore store, PromptCounter counter, ModelRoute model, Reservation reservation,
-      GenerationTracker tracker) {
+      GenerationTracker tracker, RequestTrace trace, RequestEvents events) {
     this.store = store;
     this.counter = counter;
     this.model = model;
     this.reservation = reservation;
     this.tracker = tracker;
+    this.trace = trace;
+    this.events = events;
   }
 
   /**
@@ -54,8 +61,13 @@ final class Settlement {
   private Mono<Void> settleNow(Outcome outcome) {
     if (outcome == Outcome.BACKEND_ERROR && !tracker.hasAnswered() && tracker.reported() == null) {
       return store.release(reservation)
-          .doOnNext(first -> log.info("request {} user={} model={} refused by the backend or unanswered: released",
-              reservation.requestId(), reservation.user(), model.name()))
+          .doOnNext(first -> {
+            log.info("request {} user={} model={} refused by the backend or unanswered: released",
+                reservation.requestId(), reservation.user(), model.name());
+            if (first) {
+              events.publish(trace.ended(reservation.requestId(), RequestOutcome.BACKEND_ERROR, 0, 0));
+            }
+          })
           .then()
           .onErrorResume(e -> {
             log.error("request {}: releasing failed: {}", reservation.requestId(), e.toString());
@@ -64,9 +76,14 @@ final class Settlement {
     }
     return usage(outcome)
         .flatMap(usage -> store.settle(reservation, usage, outcome)
-            .doOnNext(first -> log.info("request {} user={} model={} outcome={} prompt={} completion={}",
-                reservation.requestId(), reservation.user(), model.name(), outcome, usage.promptTokens(),
-                usage.completionTokens())))
+            .doOnNext(first -> {
+              log.info("request {} user={} model={} outcome={} prompt={} completion={}", reservation.requestId(),
+                  reservation.user(), model.name(), outcome, usage.promptTokens(), usage.completionTokens());
+              if (first) { // metrics count what the ledger counts, once
+                events.publish(trace.ended(reservation.requestId(), RequestOutcome.of(outcome),
+                    usage.promptTokens(), usage.completionTokens()));
+              }
+            }))
         .then()
         .onErrorResume(e -> {
           log.error("request {}: settling failed: {}", reservation.requestId(), e.toString());

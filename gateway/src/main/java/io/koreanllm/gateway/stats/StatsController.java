@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -58,6 +59,24 @@ public class StatsController {
       throw ApiError.forbidden("not_your_stats", "A user's key shows only that user's stats. / "
           + "본인의 통계만 조회할 수 있습니다.");
     }
+    return stats(policy, target);
+  }
+
+  public record AllUsage(List<UserStats> users) {
+  }
+
+  /** Every user's {@code /stats}, in the policy's order: the dashboard's live view of usage against limits. */
+  @GetMapping("/admin/usage")
+  public Mono<AllUsage> allUsage(ServerHttpRequest request) {
+    authenticator.requireAdmin(request);
+    Policy policy = policies.current();
+    return Flux.fromIterable(policy.users())
+        .flatMapSequential(target -> stats(policy, target), 8)
+        .collectList()
+        .map(AllUsage::new);
+  }
+
+  private Mono<UserStats> stats(Policy policy, UserPolicy target) {
     ZoneId zone = policy.defaults().dailyResetZone();
     LocalDate today = LocalDate.now(clock.withZone(zone));
     var limits = policy.limitsOf(target);
@@ -92,7 +111,7 @@ public class StatsController {
   public Mono<TopUsers> topUsers(ServerHttpRequest request, @RequestParam(defaultValue = "10") String limit,
       @RequestParam(defaultValue = "today") String period) {
     authenticator.requireAdmin(request);
-    int count = topLimit(limit);
+    int count = parseLimit(limit, MAX_TOP_USERS);
     Policy policy = policies.current();
     LocalDate to = LocalDate.now(clock.withZone(policy.defaults().dailyResetZone()));
     LocalDate from = switch (period) {
@@ -145,16 +164,17 @@ public class StatsController {
         usage.totalTokens());
   }
 
-  private static int topLimit(String limit) {
+  /** A {@code limit} query parameter: a whole number from 1 to {@code max}, or a 400 saying so. */
+  static int parseLimit(String limit, int max) {
     try {
       int value = Integer.parseInt(limit);
-      if (value >= 1 && value <= MAX_TOP_USERS) {
+      if (value >= 1 && value <= max) {
         return value;
       }
     } catch (NumberFormatException e) {
       // falls through to the refusal below
     }
-    throw ApiError.invalidRequest("limit", "'limit' must be a whole number from 1 to " + MAX_TOP_USERS
+    throw ApiError.invalidRequest("limit", "'limit' must be a whole number from 1 to " + max
         + " (was '" + limit + "').");
   }
 }

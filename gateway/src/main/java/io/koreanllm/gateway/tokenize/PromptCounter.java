@@ -1,5 +1,6 @@
 package io.koreanllm.gateway.tokenize;
 
+import io.koreanllm.gateway.observe.GatewayMetrics;
 import io.koreanllm.gateway.openai.ApiError;
 import io.koreanllm.gateway.openai.Endpoint;
 import io.koreanllm.gateway.openai.OpenAiRequest;
@@ -8,6 +9,8 @@ import io.koreanllm.tokenizer.ChatPrompt;
 import io.koreanllm.tokenizer.ChatPromptException;
 import io.koreanllm.tokenizer.ModelTokenizer;
 import io.koreanllm.tokenizer.template.TemplateException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -22,13 +25,15 @@ import tools.jackson.databind.JsonNode;
 public class PromptCounter {
 
   private final Tokenizers tokenizers;
+  private final GatewayMetrics metrics;
 
-  public PromptCounter(Tokenizers tokenizers) {
+  public PromptCounter(Tokenizers tokenizers, GatewayMetrics metrics) {
     this.tokenizers = tokenizers;
+    this.metrics = metrics;
   }
 
   public Mono<Integer> count(ModelRoute model, OpenAiRequest request) {
-    return Mono.fromCallable(() -> countNow(tokenizers.of(model), request)).subscribeOn(Schedulers.parallel());
+    return timed(model, () -> countNow(tokenizers.of(model), request));
   }
 
   /** Tokens of generated text (a completion), as the backend would have reported them. */
@@ -36,7 +41,18 @@ public class PromptCounter {
     if (text.isEmpty()) {
       return Mono.just(0);
     }
-    return Mono.fromCallable(() -> tokenizers.of(model).countText(text, false)).subscribeOn(Schedulers.parallel());
+    return timed(model, () -> tokenizers.of(model).countText(text, false));
+  }
+
+  private Mono<Integer> timed(ModelRoute model, Callable<Integer> counting) {
+    return Mono.fromCallable(() -> {
+      long start = System.nanoTime();
+      try {
+        return counting.call();
+      } finally {
+        metrics.tokenization(model.name(), Duration.ofNanos(System.nanoTime() - start));
+      }
+    }).subscribeOn(Schedulers.parallel());
   }
 
   private int countNow(ModelTokenizer tokenizer, OpenAiRequest request) {

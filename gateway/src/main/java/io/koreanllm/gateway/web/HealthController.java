@@ -1,12 +1,11 @@
 package io.koreanllm.gateway.web;
 
+import io.koreanllm.gateway.backend.BackendMonitor;
 import io.koreanllm.gateway.policy.PolicyHolder;
 import io.koreanllm.policy.ModelRoute;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -17,14 +16,12 @@ import reactor.core.publisher.Mono;
 @RestController
 public class HealthController {
 
-  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-
   private final PolicyHolder policies;
-  private final WebClient client;
+  private final BackendMonitor monitor;
 
-  public HealthController(PolicyHolder policies) {
+  public HealthController(PolicyHolder policies, BackendMonitor monitor) {
     this.policies = policies;
-    this.client = WebClient.create();
+    this.monitor = monitor;
   }
 
   public record Health(String status, List<BackendHealth> models) {
@@ -44,9 +41,7 @@ public class HealthController {
 
   private Mono<BackendHealth> probe(ModelRoute model) {
     String engine = model.engine().name().toLowerCase(java.util.Locale.ROOT);
-    return client.get().uri(model.backend() + "/health").retrieve().toBodilessEntity()
-        .map(response -> new BackendHealth(model.name(), engine, "up"))
-        .timeout(PROBE_TIMEOUT)
-        .onErrorResume(e -> Mono.just(new BackendHealth(model.name(), engine, "down")));
+    return monitor.probe(model)
+        .map(latency -> new BackendHealth(model.name(), engine, latency.isPresent() ? "up" : "down"));
   }
 }

@@ -1,0 +1,84 @@
+package io.koreanllm.gateway.auth;
+
+import io.koreanllm.gateway.config.GatewayProperties;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dashboard logins: after the admin key was typed once, a cookie {@code <expiry>.<signature>} stands for it in the
+ * browser, so the key itself is never stored there. The signature is an HMAC under a secret derived from the admin
+ * key, so every replica accepts every replica's cookies with no shared state, and changing the admin key ends every
+ * session. The cookie opens only reading routes (GET); anything that changes state still needs the key itself.
+ */
+@Component
+public class DashboardSessions {
+
+  public static final String COOKIE = "koreanllm_dashboard";
+
+  private final SecretKeySpec secret;
+  private final Duration lifetime;
+  private final Clock clock;
+
+  public DashboardSessions(GatewayProperties properties, Clock clock) {
+    String adminKey = properties.adminKey();
+    this.secret = adminKey == null || adminKey.isBlank() ? null
+        : new SecretKeySpec(hmac(adminKey.getBytes(StandardCharsets.UTF_8), "koreanllm dashboard session v1"),
+            "HmacSHA256");
+    this.lifetime = properties.dashboardSession();
+    this.clock = clock;
+  }
+
+  public Duration lifetime() {
+    return lifetime;
+  }
+
+  /** A new session's cookie value; only after the admin key was checked. */
+  public String issue() {
+    if (secret == null) {
+      throw new IllegalStateException("no admin key is configured");
+    }
+    long expires = clock.instant().plus(lifetime).getEpochSecond();
+    return expires + "." + signature(expires);
+  }
+
+  public boolean isValid(String cookie) {
+    if (secret == null || cookie == null) {
+      return false;
+    }
+    int dot = cookie.indexOf('.');
+    if (dot <= 0) {
+      return false;
+    }
+    long expires;
+    try {
+      expires = Long.parseLong(cookie.substring(0, dot));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    byte[] given = cookie.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+    byte[] expected = signature(expires).getBytes(StandardCharsets.US_ASCII);
+    return MessageDigest.isEqual(given, expected) && clock.instant().getEpochSecond() < expires;
+  }
+
+  private String signature(long expires) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(
+        hmac(secret.getEncoded(), Long.toString(expires)));
+  }
+
+  private static byte[] hmac(byte[] key, String message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.koreanllm.gateway.stats;
+
+import io.koreanllm.gateway.auth.ApiKeyAuthenticator;
+import io.koreanllm.gateway.backend.BackendMonitor;
+import io.koreanllm.gateway.backend.BackendStatus;
+import io.koreanllm.gateway.observe.GatewayMetrics;
+import io.koreanllm.gateway.observe.RecentRequests;
+import io.koreanllm.gateway.observe.RequestRecord;
+import io.koreanllm.gateway.openai.ApiError;
+import io.koreanllm.gateway.policy.PolicyHolder;
+import io.koreanllm.policy.Policy;
+import io.koreanllm.policy.UserPolicy;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What the dashboard watches besides usage: the requests this replica saw end ({@code /admin/requests}) and each
+ * model's backend ({@code /admin/backends}). Admin key only.
+ */
+@RestController
+public class MonitoringController {
+
+  private final ApiKeyAuthenticator authenticator;
+  private final PolicyHolder policies;
+  private final RecentRequests recent;
+  private final BackendMonitor backends;
+  private final GatewayMetrics metrics;
+
+  public MonitoringController(ApiKeyAuthenticator authenticator, PolicyHolder policies, RecentRequests recent,
+      BackendMonitor backends, GatewayMetrics metrics) {
+    this.authenticator = authenticator;
+    this.policies = policies;
+    this.recent = recent;
+    this.backends = backends;
+    this.metrics = metrics;
+  }
+
+  /** A request as the dashboard lists it; durations in milliseconds, null where they do not apply. */
+  public record RecentRequest(Instant time, String requestId, String user, String displayName, String model,
+      boolean stream, String outcome, String reason, int status, long promptTokens, long completionTokens,
+      Double admissionMs, Double upstreamMs, Double timeToFirstTokenMs) {
+  }
+
+  public record Recent(List<RecentRequest> requests) {
+  }
+
+  @GetMapping("/admin/requests")
+  public Recent requests(ServerHttpRequest request, @RequestParam(defaultValue = "50") String limit) {
+    authenticator.requireAdmin(request);
+    int count = StatsController.parseLimit(limit, RecentRequests.CAPACITY);
+    Policy policy = policies.current();
+    return new Recent(recent.latest(count).stream().map(record -> view(policy, record)).toList());
+  }
+
+  /**
+   * The gateway's own view of a backend: percentiles of the answers it relayed in the last minutes (Micrometer's
+   * decaying window); null before any.
+   */
+  public record GatewayView(Double upstreamP50Ms, Double upstreamP95Ms, Double timeToFirstTokenP50Ms,
+      Double timeToFirstTokenP95Ms) {
+  }
+
+  public record Backend(BackendStatus backend, GatewayView gateway) {
+  }
+
+  public record Backends(List<Backend> models) {
+  }
+
+  @GetMapping("/admin/backends")
+  public Backends backends(ServerHttpRequest request) {
+    authenticator.requireAdmin(request);
+    return new Backends(backends.statuses().stream().map(status -> new Backend(status, new GatewayView(
+        percentile(metrics.timer(GatewayMetrics.UPSTREAM, status.model()), 0.5),
+        percentile(metrics.timer(GatewayMetrics.UPSTREAM, status.model()), 0.95),
+        percentile(metrics.timer(GatewayMetrics.TIME_TO_FIRST_TOKEN, status.model()), 0.5),
+        percentile(metrics.timer(GatewayMetrics.TIME_TO_FIRST_TOKEN, status.model()), 0.95)))).toList());
+  }
+
+  private static RecentRequest view(Policy policy, RequestRecord record) {
+    String displayName = policy.user(record.user()).map(UserPolicy::displayName).orElse(record.user());
+    return new RecentRequest(record.time(), record.requestId(), record.user(), displayName, record.model(),
+        record.stream(), record.outcome().label(), record.reason(), record.status(), record.promptTokens(),
+        record.completionTokens(), millis(record.admission()), millis(record.upstream()),
+        millis(record.timeToFirstToken()));
+  }
+
+  private static Double millis(Duration duration) {
+    return duration == null ? null : duration.toNanos() / 1e6;
+  }
+
+  private static Double percentile(Timer timer, double percentile) {
+    if (timer == null || timer.count() == 0) {
+      return null;
+    }
+    for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
+      if (value.percentile() == percentile) {
+        double millis = value.value(TimeUnit.MILLISECONDS);
+        return Double.isNaN(millis) ? null : millis;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,253 @@
+// The dashboard: polls the gateway's admin routes (opened for reading by the login cookie) and draws them.
+(function () {
+  'use strict';
+  const REFRESH_MS = 2000;
+  const THROUGHPUT_POINTS = 90;
+  const t = key => I18N.t(key);
+  const $ = id => document.getElementById(id);
+
+  const state = { lastTotal: null, lastAt: null, throughput: [], usage: null, recent: null, backends: null,
+    top: null, statistics: null };
+  let throughputChart = null;
+  let topChart = null;
+
+  async function getJson(url) {
+    const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (response.status === 401 || response.status === 403) {
+      location.href = '/dashboard/login';
+      throw new Error('logged out');
+    }
+    const body = await response.json();
+    if (!response.ok) {
+      throw new Error(body && body.error ? body.error.message : 'HTTP ' + response.status);
+    }
+    return body;
+  }
+
+  const number = value => (value === null || value === undefined ? '–' : Number(value).toLocaleString(I18N.locale()));
+  const millis = value => (value === null || value === undefined ? '–' : Math.round(value).toLocaleString(I18N.locale()) + ' ms');
+  const percent = value => (value === null || value === undefined ? '–' : (100 * value).toFixed(1) + '%');
+
+  function cell(row, text, attributes) {
+    const td = document.createElement('td');
+    td.textContent = text;
+    Object.entries(attributes || {}).forEach(([name, value]) => td.setAttribute(name, value));
+    row.appendChild(td);
+    return td;
+  }
+
+  /** "used / limit" with a bar; a limit of 0 is none. */
+  function meter(row, metric, used, limit) {
+    const td = cell(row, '', { 'data-metric': metric });
+    const label = document.createElement('span');
+    label.className = 'meter-label';
+    label.textContent = number(used) + ' / ' + (limit > 0 ? number(limit) : '∞');
+    const bar = document.createElement('span');
+    bar.className = 'meter';
+    const fill = document.createElement('span');
+    const share = limit > 0 ? Math.min(1, used / limit) : 0;
+    fill.className = share >= 1 ? 'full' : share >= 0.8 ? 'high' : '';
+    fill.style.width = (100 * share).toFixed(1) + '%';
+    bar.appendChild(fill);
+    td.append(label, bar);
+  }
+
+  function renderUsage() {
+    if (!state.usage) {
+      return;
+    }
+    const body = document.querySelector('#usage-table tbody');
+    body.replaceChildren();
+    state.usage.users.forEach(user => {
+      const row = document.createElement('tr');
+      row.dataset.user = user.user;
+      const name = cell(row, user.display_name, { title: user.user + (user.description ? ' — ' + user.description : '') });
+      name.className = 'name';
+      meter(row, 'rpm', user.usage.requests_last_minute, user.limits.rpm);
+      meter(row, 'tpm', user.usage.tokens_last_minute, user.limits.tpm);
+      meter(row, 'tph', user.usage.tokens_last_hour, user.limits.tph);
+      meter(row, 'tpd', user.usage.tokens_today, user.limits.tpd);
+      cell(row, number(user.usage.in_flight), { 'data-metric': 'in-flight' });
+      const cooling = user.cooldown_until && new Date(user.cooldown_until) > new Date();
+      const stateKey = user.suspended ? 'state.suspended' : cooling ? 'state.cooldown' : 'state.ok';
+      const status = cell(row, t(stateKey), { 'data-metric': 'state' });
+      status.className = 'badge ' + (stateKey === 'state.ok' ? 'up' : 'down');
+      body.appendChild(row);
+    });
+    $('user-count').textContent = number(state.usage.users.length);
+  }
+
+  const todayTokens = () => state.statistics.today.prompt_tokens + state.statistics.today.completion_tokens;
+
+  function renderStatistics() {
+    if (!state.statistics) {
+      return;
+    }
+    $('today-requests').textContent = number(state.statistics.today.requests);
+    $('today-tokens').textContent = number(todayTokens());
+    const select = $('calc-model');
+    if (select.options.length === 0) {
+      state.statistics.models.forEach(model => select.add(new Option(model, model)));
+    }
+  }
+
+  function renderRecent() {
+    if (!state.recent) {
+      return;
+    }
+    const body = document.querySelector('#recent-table tbody');
+    body.replaceChildren();
+    if (state.recent.requests.length === 0) {
+      const row = document.createElement('tr');
+      cell(row, t('recent.none'), { colspan: '8' }).className = 'hint';
+      body.appendChild(row);
+    }
+    state.recent.requests.forEach(request => {
+      const row = document.createElement('tr');
+      row.dataset.outcome = request.outcome;
+      if (request.reason) {
+        row.dataset.reason = request.reason;
+      }
+      row.dataset.user = request.user;
+      cell(row, new Date(request.time).toLocaleTimeString(I18N.locale()));
+      cell(row, request.display_name);
+      cell(row, request.model + (request.stream ? ' ⇢' : ''));
+      const outcome = cell(row, t('outcome.' + request.outcome), { 'data-field': 'outcome' });
+      outcome.className = 'badge ' + (request.outcome === 'completed' ? 'up' : 'down');
+      const reason = request.reason ? t('reason.' + request.reason) : '';
+      cell(row, request.reason ? (reason === 'reason.' + request.reason ? request.reason : reason) +
+        (request.status ? ' (' + request.status + ')' : '') : '', { 'data-field': 'reason' });
+      cell(row, request.outcome === 'refused' || request.outcome === 'unavailable' ? '–'
+        : number(request.prompt_tokens) + ' + ' + number(request.completion_tokens));
+      cell(row, millis(request.upstream_ms !== null ? request.upstream_ms : request.admission_ms));
+      cell(row, millis(request.time_to_first_token_ms));
+      body.appendChild(row);
+    });
+    $('refusal-count').textContent = number(state.recent.requests.filter(r => r.outcome === 'refused').length);
+  }
+
+  function renderBackends() {
+    if (!state.backends) {
+      return;
+    }
+    const body = document.querySelector('#backend-table tbody');
+    body.replaceChildren();
+    state.backends.models.forEach(({ backend, gateway }) => {
+      const row = document.createElement('tr');
+      row.dataset.model = backend.model;
+      cell(row, backend.model).className = 'name';
+      cell(row, backend.engine);
+      const health = backend.checked_at ? (backend.up ? 'health.up' : 'health.down') : 'health.unknown';
+      const status = cell(row, t(health) + (backend.up ? ' · ' + millis(backend.health_latency_ms) : ''),
+        { 'data-field': 'health' });
+      status.className = 'badge ' + (backend.up ? 'up' : 'down');
+      const load = backend.load;
+      cell(row, load ? number(load.running) : '–', { 'data-field': 'running' });
+      cell(row, load ? number(load.waiting) : '–', { 'data-field': 'waiting' });
+      cell(row, load ? percent(load.kv_cache_usage) : '–', { 'data-field': 'kv-cache' });
+      cell(row, load && load.generation_tokens_per_second !== null ? number(Math.round(load.generation_tokens_per_second)) : '–');
+      cell(row, load ? millis(load.time_to_first_token_ms) : '–');
+      cell(row, millis(gateway.upstream_p50_ms) + ' / ' + millis(gateway.upstream_p95_ms));
+      cell(row, millis(gateway.time_to_first_token_p50_ms) + ' / ' + millis(gateway.time_to_first_token_p95_ms));
+      body.appendChild(row);
+    });
+  }
+
+  function recordThroughput() {
+    const total = todayTokens();
+    const now = Date.now();
+    if (state.lastTotal !== null && total >= state.lastTotal) {
+      const perMinute = (total - state.lastTotal) * 60000 / (now - state.lastAt);
+      state.throughput.push({ x: new Date(now).toLocaleTimeString(I18N.locale()), y: Math.round(perMinute) });
+      state.throughput.splice(0, Math.max(0, state.throughput.length - THROUGHPUT_POINTS));
+    }
+    state.lastTotal = total;
+    state.lastAt = now;
+  }
+
+  function renderCharts() {
+    if (typeof Chart === 'undefined') {
+      return;
+    }
+    const animation = { duration: 0 };
+    if (!throughputChart) {
+      throughputChart = new Chart($('throughput-chart'), {
+        type: 'line',
+        data: { labels: [], datasets: [{ label: '', data: [], borderColor: '#2563eb', backgroundColor: 'rgba(37,99,235,.15)', fill: true, pointRadius: 0, tension: 0.25 }] },
+        options: { animation, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }
+      });
+      topChart = new Chart($('top-chart'), {
+        type: 'bar',
+        data: { labels: [], datasets: [{ label: '', data: [], backgroundColor: '#0d9488' }] },
+        options: { animation, indexAxis: 'y', maintainAspectRatio: false, plugins: { legend: { display: false } } }
+      });
+    }
+    throughputChart.data.labels = state.throughput.map(point => point.x);
+    throughputChart.data.datasets[0].data = state.throughput.map(point => point.y);
+    throughputChart.data.datasets[0].label = t('throughput.series');
+    throughputChart.update();
+    if (state.top) {
+      topChart.data.labels = state.top.users.map(user => user.display_name);
+      topChart.data.datasets[0].data = state.top.users.map(user => user.total_tokens);
+      topChart.data.datasets[0].label = t('top.series');
+      topChart.update();
+    }
+  }
+
+  function renderAll() {
+    renderStatistics();
+    renderUsage();
+    renderRecent();
+    renderBackends();
+    renderCharts();
+  }
+
+  async function refresh() {
+    try {
+      const period = $('top-period').value;
+      const [statistics, usage, recent, backends, top] = await Promise.all([
+        getJson('/admin/statistics'), getJson('/admin/usage'), getJson('/admin/requests?limit=50'),
+        getJson('/admin/backends'), getJson('/admin/top-users?limit=10&period=' + encodeURIComponent(period))]);
+      Object.assign(state, { statistics, usage, recent, backends, top });
+      recordThroughput();
+      renderAll();
+      $('updated').textContent = new Date().toLocaleTimeString(I18N.locale());
+      $('connection').hidden = true;
+    } catch (error) {
+      $('connection').hidden = false;
+    }
+  }
+
+  async function calculate(event) {
+    event.preventDefault();
+    const text = $('calc-text').value;
+    const model = $('calc-model').value;
+    $('calc-error').hidden = true;
+    try {
+      const info = await getJson('/token-info?model=' + encodeURIComponent(model) + '&text=' + encodeURIComponent(text));
+      const error = info.token_count === 0 ? 0 : (info.heuristic_estimate - info.token_count) / info.token_count;
+      $('calc-exact').textContent = number(info.token_count);
+      $('calc-heuristic').textContent = number(info.heuristic_estimate);
+      const direction = error > 0 ? t('calc.over') : error < 0 ? t('calc.under') : t('calc.exactMatch');
+      $('calc-diff').textContent = (error > 0 ? '+' : '') + (100 * error).toFixed(1) + '% (' + direction + ', ' +
+        (info.heuristic_estimate - info.token_count > 0 ? '+' : '') + number(info.heuristic_estimate - info.token_count) + ')';
+      $('calc-chars').textContent = number(info.char_count) + ' (' + number(info.hangul_count) + ')';
+      $('calc-result').hidden = false;
+    } catch (failure) {
+      $('calc-error').textContent = failure.message;
+      $('calc-error').hidden = false;
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    $('calc-form').addEventListener('submit', calculate);
+    $('calc-text').placeholder = t('calc.placeholder');
+    $('top-period').addEventListener('change', refresh);
+    I18N.onChange(() => {
+      $('calc-text').placeholder = t('calc.placeholder');
+      renderAll();
+    });
+    refresh();
+    setInterval(refresh, REFRESH_MS);
+  });
+})();

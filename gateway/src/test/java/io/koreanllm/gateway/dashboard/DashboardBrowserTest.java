@@ -1,0 +1,210 @@
+package io.koreanllm.gateway.dashboard;
+
+import static io.koreanllm.gateway.support.Requests.TEST_KEY;
+import static io.koreanllm.gateway.support.Requests.koreanChat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.koreanllm.gateway.support.GatewayStack;
+import io.koreanllm.gateway.support.TestGateway;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
+ * scripts/test.sh installs): log in, watch a user's usage rise with real requests and a refusal appear, use the token
+ * calculator, switch to English. Screenshots of each step go to {@code target/dashboard-screenshots/}.
+ */
+class DashboardBrowserTest {
+
+  @RegisterExtension
+  static final GatewayStack STACK = GatewayStack.withEditableUsers("--koreanllm.backend-poll-interval=500ms");
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of("target/dashboard-screenshots");
+  private static final String MODEL = "korean-qwen";
+
+  private static ChromeDriver browser;
+  private static WebDriverWait wait;
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      fail("Debian's chromium and chromium-driver are missing: run scripts/test.sh, which installs them");
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    // The machine's network is closed: without these, Chromium keeps trying to reach Google's services.
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--window-size=1400,2000", "--lang=ko-KR",
+        "--user-data-dir=" + Files.createTempDirectory("dashboard-chromium"));
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void anAdminWatchesUsageRiseARefusalAppearAndCountsATextInKoreanThenEnglish() throws Exception {
+    // The 'test' user (테스트) may send three requests a minute.
+    Files.writeString(STACK.usersFile(), Files.readString(STACK.usersFile())
+        .replace("limits: {rpm: 20, tpm: 3000, tpd: 500000}", "limits: {rpm: 3, tpm: 3000, tpd: 500000}"));
+    admin().post().uri("/admin/reload-config").exchange().expectStatus().isOk();
+
+    // Without a session the dashboard sends the browser to the login form; a wrong key is refused.
+    browser.get(STACK.gateway().url() + "/dashboard");
+    wait.until(driver -> driver.getCurrentUrl().endsWith("/dashboard/login"));
+    assertThat(text("h1")).isEqualTo("한국어 LLM 토큰 리미터");
+    logIn("sk-wrong-key");
+    wait.until(driver -> driver.findElement(By.id("login-failed")).isDisplayed());
+    screenshot("01-login-refused");
+    logIn(TestGateway.ADMIN_KEY);
+    wait.until(driver -> driver.getCurrentUrl().endsWith("/dashboard"));
+    wait.until(driver -> !driver.findElements(By.cssSelector("#usage-table tr[data-user='test']")).isEmpty());
+    assertThat(rpmOf("test")).isEqualTo("0 / 3");
+
+    // Usage rises with each request, live.
+    chat(TEST_KEY, 200);
+    waitForText(By.cssSelector("#usage-table tr[data-user='test'] td[data-metric='rpm'] .meter-label"), "1 / 3");
+    chat(TEST_KEY, 200);
+    chat(TEST_KEY, 200);
+    waitForText(By.cssSelector("#usage-table tr[data-user='test'] td[data-metric='rpm'] .meter-label"), "3 / 3");
+    JsonNode today = admin().get().uri("/admin/statistics").exchange().expectBody(JsonNode.class).returnResult()
+        .getResponseBody().path("today");
+    assertThat(text("#today-requests")).isEqualTo("3");
+    waitForText(By.id("today-tokens"), String.format(java.util.Locale.US, "%,d",
+        today.path("prompt_tokens").asLong() + today.path("completion_tokens").asLong()));
+    screenshot("02-usage-risen");
+
+    // The fourth is refused, and the refusal appears with its reason.
+    chat(TEST_KEY, 429);
+    By refusal = By.cssSelector("#recent-table tr[data-outcome='refused'][data-reason='rpm_exceeded']");
+    wait.until(driver -> !driver.findElements(refusal).isEmpty());
+    WebElement refused = browser.findElement(refusal);
+    assertThat(refused.findElement(By.cssSelector("[data-field='outcome']")).getText()).isEqualTo("거절");
+    assertThat(refused.findElement(By.cssSelector("[data-field='reason']")).getText())
+        .isEqualTo("분당 요청 한도 초과 (429)");
+    assertThat(refused.getText()).contains("테스트");
+    assertThat(browser.findElements(By.cssSelector("#recent-table tr[data-outcome='completed'][data-user='test']")))
+        .hasSize(3);
+
+    // The backend is seen up, with its engine's load read from its /metrics.
+    By backend = By.cssSelector("#backend-table tr[data-model='korean-qwen']");
+    wait.until(driver -> driver.findElement(backend).findElement(By.cssSelector("[data-field='health']")).getText()
+        .startsWith("정상"));
+    assertThat(browser.findElement(backend).findElement(By.cssSelector("[data-field='running']")).getText())
+        .isEqualTo("0");
+    screenshot("03-refusal-and-backends");
+
+    // The token calculator shows the exact count next to the seeds' estimate.
+    String text = "안녕하세요, 오늘 회의는 오후 3시에 시작합니다. Please bring the Q3 report.";
+    JsonNode expected = admin().get().uri(uri -> uri.path("/token-info").queryParam("model", MODEL)
+        .queryParam("text", "{text}").build(text)).exchange().expectStatus().isOk().expectBody(JsonNode.class)
+        .returnResult().getResponseBody();
+    new Select(browser.findElement(By.id("calc-model"))).selectByValue(MODEL);
+    browser.findElement(By.id("calc-text")).sendKeys(text);
+    browser.findElement(By.id("calc-submit")).click();
+    wait.until(driver -> driver.findElement(By.id("calc-result")).isDisplayed());
+    int exact = expected.path("token_count").asInt();
+    int heuristic = expected.path("heuristic_estimate").asInt();
+    assertThat(exact).isNotEqualTo(heuristic);
+    assertThat(text("#calc-exact")).isEqualTo(Integer.toString(exact));
+    assertThat(text("#calc-heuristic")).isEqualTo(Integer.toString(heuristic));
+    assertThat(text("#calc-diff")).startsWith(String.format(java.util.Locale.ROOT, "%s%.1f%%",
+        heuristic > exact ? "+" : "", 100.0 * (heuristic - exact) / exact));
+    screenshot("04-token-calculator");
+
+    // English on request, kept across the live refresh.
+    browser.findElement(By.id("lang-toggle")).click();
+    waitForText(By.cssSelector("h1"), "Korean LLM Token Limiter");
+    wait.until(driver -> driver.findElement(refusal).findElement(By.cssSelector("[data-field='outcome']"))
+        .getText().equals("Refused"));
+    assertThat(text("#calc-diff")).isNotEmpty();
+    screenshot("05-english");
+
+    // The charts were drawn by the bundled Chart.js, and the page broke no rule of its Content-Security-Policy.
+    JavascriptExecutor js = browser;
+    assertThat(js.executeScript("return Chart.getChart('throughput-chart').data.datasets[0].data.some(v => v > 0)"
+        + " && Chart.getChart('top-chart').data.labels.includes('테스트')")).isEqualTo(true);
+    List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+        // The refused request's 429 is the test's own, made outside the page.
+        .filter(entry -> !entry.getMessage().contains("favicon.ico"))
+        .toList();
+    assertThat(errors).isEmpty();
+  }
+
+  private static void logIn(String key) {
+    WebElement field = browser.findElement(By.id("key"));
+    field.clear();
+    field.sendKeys(key);
+    browser.findElement(By.id("login")).click();
+  }
+
+  private static String rpmOf(String user) {
+    return text("#usage-table tr[data-user='" + user + "'] td[data-metric='rpm'] .meter-label");
+  }
+
+  private static String text(String css) {
+    return browser.findElement(By.cssSelector(css)).getText();
+  }
+
+  private static void waitForText(By element, String expected) {
+    wait.withMessage(() -> element + " to read '" + expected + "'")
+        .until(driver -> expected.equals(driver.findElement(element).getText()));
+  }
+
+  private static void screenshot(String name) throws IOException {
+    File shot = browser.getScreenshotAs(OutputType.FILE);
+    Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void chat(String key, int status) {
+    STACK.gateway().client().post().uri("/v1/chat/completions").header("Authorization", "Bearer " + key)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(koreanChat(MODEL, 20)).exchange()
+        .expectStatus().isEqualTo(status);
+  }
+
+  private static WebTestClient admin() {
+    return STACK.gateway().client().mutate().defaultHeader("Authorization", "Bearer " + TestGateway.ADMIN_KEY)
+        .build();
+  }
+}
