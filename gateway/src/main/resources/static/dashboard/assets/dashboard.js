@@ -11,8 +11,11 @@
   let throughputChart = null;
   let topChart = null;
 
-  async function getJson(url) {
-    const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  async function getJson(url, payload) {
+    const response = await fetch(url, payload === undefined
+      ? { credentials: 'same-origin', headers: { Accept: 'application/json' } }
+      : { method: 'POST', credentials: 'same-origin', body: JSON.stringify(payload),
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' } });
     if (response.status === 401 || response.status === 403) {
       location.href = '/dashboard/login';
       throw new Error('logged out');
@@ -224,7 +227,8 @@
     const model = $('calc-model').value;
     $('calc-error').hidden = true;
     try {
-      const info = await getJson('/token-info?model=' + encodeURIComponent(model) + '&text=' + encodeURIComponent(text));
+      // POSTed: a long prompt does not fit in a URL.
+      const info = await getJson('/token-info', { text, model });
       const error = info.token_count === 0 ? 0 : (info.heuristic_estimate - info.token_count) / info.token_count;
       $('calc-exact').textContent = number(info.token_count);
       $('calc-heuristic').textContent = number(info.heuristic_estimate);

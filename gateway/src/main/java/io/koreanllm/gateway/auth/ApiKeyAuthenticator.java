@@ -26,6 +26,8 @@ public class ApiKeyAuthenticator {
   private static final Set<String> KEY_PARAMETERS = Set.of("api_key", "api-key", "apikey", "key", "access_token",
       "token");
 
+  private static final String TOKEN_INFO = "/token-info";
+
   private final PolicyHolder policies;
   private final DashboardSessions sessions;
   private final String adminKeyHash;
@@ -80,9 +82,14 @@ public class ApiKeyAuthenticator {
     return adminKeyHash != null && key != null && ApiKeys.constantTimeEquals(ApiKeys.sha256Hex(key), adminKeyHash);
   }
 
-  /** A reading request from a browser logged in to the dashboard; the cookie opens nothing that changes state. */
+  /**
+   * A request from a browser logged in to the dashboard to a route that changes nothing: any GET, and the token
+   * calculator's POST (a long text does not fit in a URL). The cookie opens nothing that changes state.
+   */
   public boolean hasDashboardSession(ServerHttpRequest request) {
-    if (request.getMethod() != HttpMethod.GET) {
+    boolean changesNothing = request.getMethod() == HttpMethod.GET
+        || request.getMethod() == HttpMethod.POST && TOKEN_INFO.equals(request.getPath().value());
+    if (!changesNothing) {
       return false;
     }
     HttpCookie cookie = request.getCookies().getFirst(DashboardSessions.COOKIE);

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Dashboard logins: after the admin key was typed once, a cookie {@code <expiry>.<signature>} stands for it in the
  * browser, so the key itself is never stored there. The signature is an HMAC under a secret derived from the admin
  * key, so every replica accepts every replica's cookies with no shared state, and changing the admin key ends every
- * session. The cookie opens only reading routes (GET); anything that changes state still needs the key itself.
+ * session. The cookie opens only routes that change nothing (GET, and the token calculator's POST); anything that
+ * changes state still needs the key itself.
  */
 @Component
 public class DashboardSessions {

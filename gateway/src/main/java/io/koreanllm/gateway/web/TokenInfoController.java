@@ -7,14 +7,17 @@ import io.koreanllm.gateway.tokenize.Tokenizers;
 import io.koreanllm.policy.ModelRoute;
 import io.koreanllm.policy.Policy;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code GET /token-info?text=&model=}: how many tokens a text is for a model, next to what the seeds' character
+ * {@code GET /token-info?text=&model=} (or {@code POST} with a JSON body): how many tokens a text is for a model, next to what the seeds' character
  * heuristic (Hangul × 1.15) would have charged for it.
  */
 @RestController
@@ -40,6 +43,21 @@ public class TokenInfoController {
   public Mono<TokenInfo> tokenInfo(ServerHttpRequest request, @RequestParam(required = false) String text,
       @RequestParam(required = false) String model) {
     authenticator.caller(request);
+    return count(text, model);
+  }
+
+  /** The text of a query must fit in a URL; a long prompt is sent in a body instead. */
+  public record TokenInfoQuery(String text, String model) {
+  }
+
+  /** The same as {@code GET /token-info}, for texts too long for a URL: {@code {"text": …, "model": …}}. */
+  @PostMapping(path = "/token-info", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public Mono<TokenInfo> tokenInfo(ServerHttpRequest request, @RequestBody(required = false) TokenInfoQuery query) {
+    authenticator.caller(request);
+    return query == null ? count(null, null) : count(query.text(), query.model());
+  }
+
+  private Mono<TokenInfo> count(String text, String model) {
     if (text == null) {
       throw ApiError.invalidRequest("text", "The query parameter 'text' is required.");
     }

@@ -80,6 +80,10 @@ class DashboardAccessTest {
         "/admin/top-users", "/token-info?text=%EC%95%88%EB%85%95&model=korean-qwen"}) {
       client().get().uri(route).cookie(cookie.getName(), cookie.getValue()).exchange().expectStatus().isOk();
     }
+    // The token calculator posts its text, which may be too long for a URL; counting changes nothing.
+    client().post().uri("/token-info").cookie(cookie.getName(), cookie.getValue())
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"text\": \"안녕하세요\", \"model\": \"korean-qwen\"}")
+        .exchange().expectStatus().isOk().expectBody().jsonPath("$.token_count").isNumber();
     client().delete().uri("/admin/reset-usage/user1").cookie(cookie.getName(), cookie.getValue()).exchange()
         .expectStatus().isUnauthorized();
     client().post().uri("/admin/reload-config").cookie(cookie.getName(), cookie.getValue()).exchange()

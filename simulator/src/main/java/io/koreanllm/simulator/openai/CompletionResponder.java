@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -59,6 +60,8 @@ class CompletionResponder {
     int maxTokens = maxTokens(counted.request().requestedMaxTokens(), counted.promptTokens(), settings.maxModelLen());
     ModelLoad model = engine.model(counted.request().model());
     return engine.admit(model.name(), settings.maxRunningRequests(), counted.promptTokens() + maxTokens)
+        // A queued request starts on the thread that ended another: generate its answer off the event loop.
+        .publishOn(Schedulers.parallel())
         .flatMap(slot -> {
           model.prompt(counted.promptTokens());
           return respond(counted, maxTokens, new Progress(model, slot, arrival));

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code /v1/chat/completions} and {@code /v1/completions}: validates and counts the prompt as vLLM does, then hands
@@ -56,13 +57,16 @@ class GenerationHandler {
     });
   }
 
-  /** Records every JSON body for {@code /sim/stats}, refused or not, then binds and validates it. */
+  /**
+   * Records every JSON body for {@code /sim/stats}, refused or not, then binds and validates it. What follows
+   * (counting, generating) is CPU work, done off Netty's event loop as the gateway does it.
+   */
   private <T extends GenerationRequest> Mono<T> received(ServerRequest request, Class<T> type) {
     return bodies.read(request).map(body -> {
       stats.received(body.text());
       T generation = bodies.bind(body, type);
       generation.validate();
       return generation;
-    });
+    }).publishOn(Schedulers.parallel());
   }
 }
