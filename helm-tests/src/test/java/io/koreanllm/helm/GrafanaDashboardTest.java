@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -56,11 +58,22 @@ class GrafanaDashboardTest {
   }
 
   @Test
-  void gatewayPodsTellPrometheusWhereToScrape() {
-    Deployment gateway = Chart.render(Map.of()).get(Deployment.class, "gateway");
+  void metricsAndProbesAreOnAManagementPortThatNoServiceExposesAndPrometheusIsToldOfIt() {
+    Chart.Rendered chart = Chart.render(Map.of("gateway.ingress.enabled", true));
+    Deployment gateway = chart.get(Deployment.class, "gateway");
     assertThat(gateway.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("prometheus.io/scrape", "true")
         .containsEntry("prometheus.io/path", "/actuator/prometheus")
-        .containsEntry("prometheus.io/port", "8080");
+        .containsEntry("prometheus.io/port", "9090");
+    Container container = gateway.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getEnv()).anySatisfy(env -> {
+      assertThat(env.getName()).isEqualTo("MANAGEMENT_SERVER_PORT");
+      assertThat(env.getValue()).isEqualTo("9090");
+    });
+    assertThat(List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe()))
+        .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
+    // Users' names and usage are in the metrics: the Service (hence the Ingress) reaches only the API port.
+    assertThat(chart.get(Service.class, "gateway").getSpec().getPorts())
+        .extracting(port -> port.getTargetPort().getStrVal()).containsExactly("http");
   }
 }
