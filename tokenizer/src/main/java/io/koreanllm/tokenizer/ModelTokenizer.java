@@ -1,6 +1,7 @@
 package io.koreanllm.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.koreanllm.tokenizer.count.CountingTokenizer;
 import io.koreanllm.tokenizer.template.ChatTemplate;
 import java.io.IOException;
 import java.util.HashMap;
@@ -12,18 +13,23 @@ import java.util.Map;
  *
  * <p>Chat requests are rendered through the chat template (which already writes the special tokens such as
  * {@code <|begin_of_text|>}) and tokenized without adding special tokens, as vLLM's chat endpoint does; a raw
- * completion prompt is tokenized with them, as its completions endpoint does. Thread-safe.
+ * completion prompt is tokenized with them, as its completions endpoint does. Counting goes through
+ * {@link CountingTokenizer} (exact, cached, without building the tokens); {@link #encode} and {@link #decode} use
+ * the full native tokenizer. Thread-safe.
  */
 public final class ModelTokenizer implements AutoCloseable {
 
   private final String name;
   private final HuggingFaceTokenizer tokenizer;
+  private final CountingTokenizer counting;
   private final ChatTemplate chatTemplate;
   private final TokenizerConfig config;
 
-  private ModelTokenizer(String name, HuggingFaceTokenizer tokenizer, TokenizerConfig config) {
+  private ModelTokenizer(String name, HuggingFaceTokenizer tokenizer, CountingTokenizer counting,
+      TokenizerConfig config) {
     this.name = name;
     this.tokenizer = tokenizer;
+    this.counting = counting;
     this.config = config;
     this.chatTemplate = config.chatTemplate() == null ? null : ChatTemplate.compile(config.chatTemplate());
   }
@@ -38,7 +44,12 @@ public final class ModelTokenizer implements AutoCloseable {
         .optTruncation(false)
         .optPadding(false)
         .build();
-    return new ModelTokenizer(name, tokenizer, config);
+    try {
+      return new ModelTokenizer(name, tokenizer, CountingTokenizer.create(tokenizer, files.tokenizerJson()), config);
+    } catch (IOException | RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
   }
 
   public String name() {
@@ -51,7 +62,17 @@ public final class ModelTokenizer implements AutoCloseable {
 
   /** Tokens in {@code text}; {@code addSpecialTokens} adds what the tokenizer's post-processor adds (e.g. BOS). */
   public int countText(String text, boolean addSpecialTokens) {
+    return counting.count(text, addSpecialTokens);
+  }
+
+  /** What {@link #countText} must equal: the length of the full native encoding. For tests. */
+  int countByFullEncode(String text, boolean addSpecialTokens) {
     return tokenizer.encode(text, addSpecialTokens, false).getIds().length;
+  }
+
+  /** The counting path, for benchmarks that measure it cold ({@link CountingTokenizer#clearCaches}). */
+  public CountingTokenizer counting() {
+    return counting;
   }
 
   /** Token ids of {@code text}, without special tokens added. */
