@@ -1,6 +1,5 @@
 package io.koreanllm.tokenizer;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.koreanllm.tokenizer.count.CountingTokenizer;
 import io.koreanllm.tokenizer.template.ChatTemplate;
 import java.io.IOException;
@@ -20,12 +19,12 @@ import java.util.Map;
 public final class ModelTokenizer implements AutoCloseable {
 
   private final String name;
-  private final HuggingFaceTokenizer tokenizer;
+  private final NativeTokenizer tokenizer;
   private final CountingTokenizer counting;
   private final ChatTemplate chatTemplate;
   private final TokenizerConfig config;
 
-  private ModelTokenizer(String name, HuggingFaceTokenizer tokenizer, CountingTokenizer counting,
+  private ModelTokenizer(String name, NativeTokenizer tokenizer, CountingTokenizer counting,
       TokenizerConfig config) {
     this.name = name;
     this.tokenizer = tokenizer;
@@ -37,15 +36,10 @@ public final class ModelTokenizer implements AutoCloseable {
   /** Loads the tokenizer files; {@code name} only labels errors and logs. */
   public static ModelTokenizer load(String name, TokenizerFiles files) throws IOException {
     TokenizerConfig config = TokenizerConfig.read(files.tokenizerConfigJson());
-    HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
-        .optTokenizerPath(files.tokenizerJson())
-        .optAddSpecialTokens(false)
-        // Counting must see the whole text: no truncation, no padding.
-        .optTruncation(false)
-        .optPadding(false)
-        .build();
+    NativeTokenizer tokenizer = new NativeTokenizer(files.tokenizerJson());
     try {
-      return new ModelTokenizer(name, tokenizer, CountingTokenizer.create(tokenizer, files.tokenizerJson()), config);
+      return new ModelTokenizer(name, tokenizer, CountingTokenizer.create(tokenizer::get, files.tokenizerJson()),
+          config);
     } catch (IOException | RuntimeException e) {
       tokenizer.close();
       throw e;
@@ -67,7 +61,12 @@ public final class ModelTokenizer implements AutoCloseable {
 
   /** What {@link #countText} must equal: the length of the full native encoding. For tests. */
   int countByFullEncode(String text, boolean addSpecialTokens) {
-    return tokenizer.encode(text, addSpecialTokens, false).getIds().length;
+    return tokenizer.get().encode(text, addSpecialTokens, false).getIds().length;
+  }
+
+  /** Whether the native tokenizer has been built (counting needed it, or encode/decode was called). For tests. */
+  boolean nativeLoaded() {
+    return tokenizer.isLoaded();
   }
 
   /** The counting path, for benchmarks that measure it cold ({@link CountingTokenizer#clearCaches}). */
@@ -77,12 +76,12 @@ public final class ModelTokenizer implements AutoCloseable {
 
   /** Token ids of {@code text}, without special tokens added. */
   public long[] encode(String text) {
-    return tokenizer.encode(text, false, false).getIds();
+    return tokenizer.get().encode(text, false, false).getIds();
   }
 
   /** Text of {@code ids}; special tokens are kept so a round trip is lossless. */
   public String decode(long[] ids) {
-    return tokenizer.decode(ids, false);
+    return tokenizer.get().decode(ids, false);
   }
 
   /**

@@ -53,6 +53,25 @@ class ModelTokenizerTest {
   }
 
   @Test
+  void theNativeTokenizerIsBuiltOnlyWhenATextNeedsIt() throws Exception {
+    try (ModelTokenizer fresh = Tokenizers.load("qwen3")) {
+      List<Map<String, ?>> messages = List.of(Map.of("role", "system", "content", "친절한 비서입니다."),
+          Map.of("role", "user", "content", "오늘 회의는 3시에 시작해요. Please bring the Q3 report!"));
+      int chat = fresh.countChat(messages, Map.of(), true);
+      int text = fresh.countText("서울의 가을 하늘은 높고 맑습니다.", false);
+      assertThat(fresh.nativeLoaded()).isFalse();
+
+      // Decomposed Hangul (NFD) is for the native tokenizer to normalize: it is built then, and the count is exact.
+      String decomposed = java.text.Normalizer.normalize("한국어", java.text.Normalizer.Form.NFD);
+      int nfd = fresh.countText(decomposed, false);
+      assertThat(fresh.nativeLoaded()).isTrue();
+      assertThat(nfd).isEqualTo(fresh.countByFullEncode(decomposed, false));
+      assertThat(chat).isEqualTo(fresh.countByFullEncode(fresh.renderChat(messages, Map.of(), true), false));
+      assertThat(text).isEqualTo(fresh.countByFullEncode("서울의 가을 하늘은 높고 맑습니다.", false));
+    }
+  }
+
+  @Test
   void encodeAndDecodeRoundTripKoreanText() {
     String text = "토큰 리미터가 정확하게 셉니다 🙂";
     assertThat(qwen.decode(qwen.encode(text))).isEqualTo(text);

@@ -3,6 +3,7 @@ package io.koreanllm.tokenizer.count;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -47,12 +48,26 @@ public final class CountingTokenizer {
    * padding, lower-casing, accent stripping or an added prefix space.
    */
   public static CountingTokenizer create(HuggingFaceTokenizer tokenizer, Path tokenizerJson) throws IOException {
+    return create(() -> tokenizer, tokenizerJson);
+  }
+
+  /**
+   * The same with a native tokenizer built only when a count needs it: when the Java path covers the tokenizer, only
+   * texts with code points it cannot vouch for do. When it does not, the native tokenizer is built at once.
+   */
+  public static CountingTokenizer create(Supplier<HuggingFaceTokenizer> tokenizer, Path tokenizerJson)
+      throws IOException {
     return create(tokenizer, tokenizerJson, new CountCache(SEGMENT_SLOT_BITS, SEGMENT_MAX_CHARS, SEGMENT_CHAR_BUDGET),
         new CountCache(PIECE_SLOT_BITS, PIECE_MAX_CHARS, PIECE_CHAR_BUDGET));
   }
 
   static CountingTokenizer create(HuggingFaceTokenizer tokenizer, Path tokenizerJson, CountCache segmentCache,
       CountCache pieceCache) throws IOException {
+    return create(() -> tokenizer, tokenizerJson, segmentCache, pieceCache);
+  }
+
+  private static CountingTokenizer create(Supplier<HuggingFaceTokenizer> tokenizer, Path tokenizerJson,
+      CountCache segmentCache, CountCache pieceCache) throws IOException {
     NativeCounter nativeCounter = new NativeCounter(tokenizer);
     try {
       CountingRules rules = TokenizerJsonReader.read(TokenizerJson.read(tokenizerJson));
@@ -61,6 +76,7 @@ public final class CountingTokenizer {
       throw new IOException(tokenizerJson + ": not a tokenizer.json: " + e.getMessage(), e);
     } catch (UnsupportedTokenizerException e) {
       log.info("{}: counting with the native tokenizer only: {}", tokenizerJson, e.getMessage());
+      nativeCounter.load();
       return new CountingTokenizer(nativeCounter, null, e.getMessage(), null, null);
     }
   }

@@ -2,6 +2,7 @@ package io.koreanllm.tokenizer.count;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
+import java.util.function.Supplier;
 
 /**
  * Counts with the native Hugging Face tokenizer, fetching only the token ids: DJL's {@code encode()} also copies
@@ -11,14 +12,20 @@ import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
  */
 final class NativeCounter {
 
-  private final HuggingFaceTokenizer tokenizer;
+  private final Supplier<HuggingFaceTokenizer> tokenizer;
 
-  NativeCounter(HuggingFaceTokenizer tokenizer) {
+  /** @param tokenizer the native tokenizer, which may be built only when first asked for */
+  NativeCounter(Supplier<HuggingFaceTokenizer> tokenizer) {
     this.tokenizer = tokenizer;
   }
 
+  /** Builds the native tokenizer now, so that a file it cannot read fails here rather than at a first count. */
+  void load() {
+    tokenizer.get();
+  }
+
   int count(String text, boolean addSpecialTokens) {
-    long encoding = TokenizersLibrary.LIB.encode(tokenizer.getHandle(), text, addSpecialTokens);
+    long encoding = TokenizersLibrary.LIB.encode(tokenizer.get().getHandle(), text, addSpecialTokens);
     try {
       return TokenizersLibrary.LIB.getTokenIds(encoding).length;
     } finally {
