@@ -12,6 +12,6 @@ USER 10001:10001
 # HOME=/tmp: DJL unpacks its native tokenizer library under the home folder.
 ENV HOME=/tmp \
     KOREANLLM_TOKENIZERS_DIR=/var/cache/korean-llm-limiter/tokenizers \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+    JAVA_TOOL_OPTIONS="-Xms64m -Xmx256m -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

@@ -14,6 +14,7 @@ import io.koreanllm.gateway.support.TestGateway;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -102,6 +103,20 @@ class RequestPathTest {
     assertThat(forwarded.path("stream_options").path("include_usage").asBoolean()).isTrue();
     long plainTotal = plain.path("usage").path("total_tokens").asLong();
     assertThat(stats("/stats/dev1").path("today").path("total_tokens").asLong()).isEqualTo(2 * plainTotal);
+  }
+
+  @Test
+  void streamsArePassedOnAsTheyAreGeneratedNotHeldBack() {
+    STACK.simulator().settings("{\"token-delay-ms\": 100}");
+    List<Long> arrivals = new CopyOnWriteArrayList<>();
+    Requests.events(STACK.gateway().url(), DEV1_KEY, streamed(koreanChat("korean-qwen", 6), null))
+        .doOnNext(event -> arrivals.add(System.nanoTime()))
+        .blockLast(Duration.ofSeconds(30));
+
+    // Six tokens 100 ms apart: a gateway that held the answer back would deliver every event at once.
+    assertThat(arrivals).hasSizeGreaterThan(6);
+    assertThat(Duration.ofNanos(arrivals.get(arrivals.size() - 1) - arrivals.get(1)))
+        .isGreaterThan(Duration.ofMillis(300));
   }
 
   @Test
