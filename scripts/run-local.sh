@@ -9,9 +9,11 @@
 #   REDIS_URL        use the redis quota store on this Redis (redis://[:password@]host:port, rediss:// for TLS),
 #                    so several local gateways share one quota; unset: the embedded store in .local/data
 #   KOREANLLM_ADMIN_KEY  the admin key (a local demo key when unset)
+#   GATEWAY_JAVA_OPTS    the gateway's JVM options (a 256 MB heap: docs/benchmarks.md measures it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+. scripts/lib.sh
 
 GATEWAY_PORT="${GATEWAY_PORT:-8080}"
 SIMULATOR_PORT="${SIMULATOR_PORT:-8000}"
@@ -25,8 +27,6 @@ GATEWAY_JAR="gateway/target/gateway-$VERSION-exec.jar"
 SIMULATOR_JAR="simulator/target/simulator-$VERSION-exec.jar"
 
 # Build what is missing or older than its sources.
-stale() { [ ! -f "$1" ] || [ -n "$(find pom.xml policy tokenizer simulator gateway -newer "$1" \
-  \( -name '*.java' -o -name '*.yml' -o -name '*.lua' -o -name 'pom.xml' \) -print -quit)" ]; }
 if stale "$GATEWAY_JAR" || stale "$SIMULATOR_JAR"; then
   echo "Building the gateway and the simulator (first run takes a few minutes)..."
   ./mvnw -q -B -ntp -DskipTests -pl gateway,simulator -am install
@@ -41,15 +41,6 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-wait_for() { # url name pid
-  for _ in $(seq 1 120); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    kill -0 "$3" 2>/dev/null || { echo "$2 failed to start; see $STATE/$2.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  echo "$2 did not become ready; see $STATE/$2.log" >&2
-  exit 1
-}
 
 if [ -z "${BACKEND_URL:-}" ]; then
   BACKEND_URL="http://127.0.0.1:$SIMULATOR_PORT"
@@ -57,7 +48,7 @@ if [ -z "${BACKEND_URL:-}" ]; then
   java -jar "$SIMULATOR_JAR" --server.port="$SIMULATOR_PORT" --simulator.ttft-ms=50 --simulator.token-delay-ms=10 \
     >"$STATE/simulator.log" 2>&1 &
   pids+=($!)
-  wait_for "$BACKEND_URL/health" simulator "${pids[-1]}"
+  wait_for "$BACKEND_URL/health" simulator "${pids[-1]}" "$STATE/simulator.log"
   echo "simulator: $BACKEND_URL (log: .local/simulator.log)"
 fi
 
@@ -71,9 +62,11 @@ else
   STORE_NOTE="embedded store, usage in .local/data/usage.db"
 fi
 USERS_FILE="$USERS_FILE" MODELS_FILE="$STATE/models-$GATEWAY_PORT.yaml" KOREANLLM_DATA_DIR="$STATE/data" \
-  GATEWAY_PORT="$GATEWAY_PORT" java -jar "$GATEWAY_JAR" >"$STATE/gateway-$GATEWAY_PORT.log" 2>&1 &
+  GATEWAY_PORT="$GATEWAY_PORT" java ${GATEWAY_JAVA_OPTS:-$GATEWAY_JVM_DEFAULTS} -jar "$GATEWAY_JAR" \
+  >"$STATE/gateway-$GATEWAY_PORT.log" 2>&1 &
 pids+=($!)
-wait_for "http://127.0.0.1:$GATEWAY_PORT/health" "gateway-$GATEWAY_PORT" "${pids[-1]}"
+wait_for "http://127.0.0.1:$GATEWAY_PORT/health" "gateway-$GATEWAY_PORT" "${pids[-1]}" \
+  "$STATE/gateway-$GATEWAY_PORT.log"
 
 cat <<MSG
 gateway:   http://127.0.0.1:$GATEWAY_PORT (log: .local/gateway-$GATEWAY_PORT.log; $STORE_NOTE)
@@ -87,6 +80,7 @@ admin key: $KOREANLLM_ADMIN_KEY   (local demo only)
 스트리밍 (streaming): add "stream": true to the body and -N to curl.
 사용량 (usage):  curl -H "Authorization: Bearer $KOREANLLM_ADMIN_KEY" http://127.0.0.1:$GATEWAY_PORT/stats/%EC%82%AC%EC%9A%A9%EC%9E%901
 토큰 계산:       curl -G -H "Authorization: Bearer sk-user1-korean-key-def" http://127.0.0.1:$GATEWAY_PORT/token-info --data-urlencode "text=안녕하세요"
+대시보드 (dashboard): http://127.0.0.1:$GATEWAY_PORT/dashboard  (log in with the admin key)
 
 Ctrl-C stops both.
 MSG
