@@ -27,8 +27,11 @@ class EngineMetricsTest extends SimulatorHttpTest {
     Streamed streamed = stream("/v1/chat/completions", chat("metrics-vllm", true));
     JsonNode streamedUsage = streamed.chunks().get(streamed.chunks().size() - 1).get("usage");
 
-    Map<String, Double> metrics = scrape();
     String model = "{model_name=\"metrics-vllm\"}";
+    // An answer is counted finished, and its slot freed, just after its last byte is sent.
+    Map<String, Double> metrics = await().atMost(Duration.ofSeconds(5)).until(EngineMetricsTest::scrape,
+        polled -> polled.getOrDefault("vllm:request_success_total" + model, 0.0) == 2
+            && polled.getOrDefault("vllm:num_requests_running" + model, -1.0) == 0);
     assertThat(metrics.get("vllm:prompt_tokens_total" + model)).isEqualTo(
         plain.at("/usage/prompt_tokens").asDouble() + streamedUsage.path("prompt_tokens").asDouble());
     assertThat(metrics.get("vllm:generation_tokens_total" + model)).isEqualTo(
@@ -59,7 +62,8 @@ class EngineMetricsTest extends SimulatorHttpTest {
     assertThat(busy).doesNotContainKey("vllm:num_requests_running" + model);
 
     answers.get(1).join();
-    Map<String, Double> idle = scrape();
+    Map<String, Double> idle = await().atMost(Duration.ofSeconds(5)).until(EngineMetricsTest::scrape,
+        polled -> polled.getOrDefault("sglang:num_requests_total" + model, 0.0) == 2);
     assertThat(idle.get("sglang:num_running_reqs" + model)).isZero();
     assertThat(idle.get("sglang:num_queue_reqs" + model)).isZero();
     assertThat(idle.get("sglang:num_requests_total" + model)).isEqualTo(2.0);

@@ -130,8 +130,8 @@ class DashboardBrowserTest {
     By backend = By.cssSelector("#backend-table tr[data-model='korean-qwen']");
     wait.until(driver -> driver.findElement(backend).findElement(By.cssSelector("[data-field='health']")).getText()
         .startsWith("정상"));
-    assertThat(browser.findElement(backend).findElement(By.cssSelector("[data-field='running']")).getText())
-        .isEqualTo("0");
+    // Idle again once a poll (every 500 ms) follows the last answer.
+    waitForText(By.cssSelector("#backend-table tr[data-model='korean-qwen'] [data-field='running']"), "0");
     screenshot("03-refusal-and-backends");
 
     // The token calculator shows the exact count next to the seeds' estimate.
