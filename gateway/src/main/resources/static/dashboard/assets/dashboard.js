@@ -7,7 +7,7 @@
   const $ = id => document.getElementById(id);
 
   const state = { lastTotal: null, lastAt: null, throughput: [], usage: null, recent: null, backends: null,
-    top: null, statistics: null };
+    top: null, statistics: null, tokenInfo: null };
   let throughputChart = null;
   let topChart = null;
 
@@ -161,7 +161,7 @@
     const now = Date.now();
     if (state.lastTotal !== null && total >= state.lastTotal) {
       const perMinute = (total - state.lastTotal) * 60000 / (now - state.lastAt);
-      state.throughput.push({ x: new Date(now).toLocaleTimeString(I18N.locale()), y: Math.round(perMinute) });
+      state.throughput.push({ x: now, y: Math.round(perMinute) });
       state.throughput.splice(0, Math.max(0, state.throughput.length - THROUGHPUT_POINTS));
     }
     state.lastTotal = total;
@@ -185,7 +185,7 @@
         options: { animation, indexAxis: 'y', maintainAspectRatio: false, plugins: { legend: { display: false } } }
       });
     }
-    throughputChart.data.labels = state.throughput.map(point => point.x);
+    throughputChart.data.labels = state.throughput.map(point => new Date(point.x).toLocaleTimeString(I18N.locale()));
     throughputChart.data.datasets[0].data = state.throughput.map(point => point.y);
     throughputChart.data.datasets[0].label = t('throughput.series');
     throughputChart.update();
@@ -197,8 +197,25 @@
     }
   }
 
+  function renderTokenInfo() {
+    const info = state.tokenInfo;
+    if (!info) {
+      return;
+    }
+    const error = info.token_count === 0 ? 0 : (info.heuristic_estimate - info.token_count) / info.token_count;
+    const difference = info.heuristic_estimate - info.token_count;
+    const direction = error > 0 ? t('calc.over') : error < 0 ? t('calc.under') : t('calc.exactMatch');
+    $('calc-exact').textContent = number(info.token_count);
+    $('calc-heuristic').textContent = number(info.heuristic_estimate);
+    $('calc-diff').textContent = (error > 0 ? '+' : '') + (100 * error).toFixed(1) + '% (' + direction + ', ' +
+      (difference > 0 ? '+' : '') + number(difference) + ')';
+    $('calc-chars').textContent = number(info.char_count) + ' (' + number(info.hangul_count) + ')';
+    $('calc-result').hidden = false;
+  }
+
   function renderAll() {
     renderStatistics();
+    renderTokenInfo();
     renderUsage();
     renderRecent();
     renderBackends();
@@ -228,15 +245,8 @@
     $('calc-error').hidden = true;
     try {
       // POSTed: a long prompt does not fit in a URL.
-      const info = await getJson('/token-info', { text, model });
-      const error = info.token_count === 0 ? 0 : (info.heuristic_estimate - info.token_count) / info.token_count;
-      $('calc-exact').textContent = number(info.token_count);
-      $('calc-heuristic').textContent = number(info.heuristic_estimate);
-      const direction = error > 0 ? t('calc.over') : error < 0 ? t('calc.under') : t('calc.exactMatch');
-      $('calc-diff').textContent = (error > 0 ? '+' : '') + (100 * error).toFixed(1) + '% (' + direction + ', ' +
-        (info.heuristic_estimate - info.token_count > 0 ? '+' : '') + number(info.heuristic_estimate - info.token_count) + ')';
-      $('calc-chars').textContent = number(info.char_count) + ' (' + number(info.hangul_count) + ')';
-      $('calc-result').hidden = false;
+      state.tokenInfo = await getJson('/token-info', { text, model });
+      renderTokenInfo();
     } catch (failure) {
       $('calc-error').textContent = failure.message;
       $('calc-error').hidden = false;

@@ -149,7 +149,8 @@ class DashboardBrowserTest {
     assertThat(text("#calc-exact")).isEqualTo(Integer.toString(exact));
     assertThat(text("#calc-heuristic")).isEqualTo(Integer.toString(heuristic));
     assertThat(text("#calc-diff")).startsWith(String.format(java.util.Locale.ROOT, "%s%.1f%%",
-        heuristic > exact ? "+" : "", 100.0 * (heuristic - exact) / exact));
+        heuristic > exact ? "+" : "", 100.0 * (heuristic - exact) / exact))
+        .contains(heuristic > exact ? "과대 추정" : "과소 추정");
     screenshot("04-token-calculator");
 
     // English on request, kept across the live refresh.
@@ -157,7 +158,7 @@ class DashboardBrowserTest {
     waitForText(By.cssSelector("h1"), "Korean LLM Token Limiter");
     wait.until(driver -> driver.findElement(refusal).findElement(By.cssSelector("[data-field='outcome']"))
         .getText().equals("Refused"));
-    assertThat(text("#calc-diff")).isNotEmpty();
+    assertThat(text("#calc-diff")).contains(heuristic > exact ? "over" : "under");
     screenshot("05-english");
 
     // The charts were drawn by the bundled Chart.js, and the page broke no rule of its Content-Security-Policy.
