@@ -3,7 +3,7 @@
   'use strict';
   const REFRESH_MS = 2000;
   const THROUGHPUT_POINTS = 90;
-  const t = key => I18N.t(key);
+  const t = (key, fallback) => I18N.t(key, fallback);
   const $ = id => document.getElementById(id);
 
   const state = { lastTotal: null, lastAt: null, throughput: [], usage: null, recent: null, backends: null,
@@ -117,8 +117,8 @@
       cell(row, request.model + (request.stream ? ' ⇢' : ''));
       const outcome = cell(row, t('outcome.' + request.outcome), { 'data-field': 'outcome' });
       outcome.className = 'badge ' + (request.outcome === 'completed' ? 'up' : 'down');
-      const reason = request.reason ? t('reason.' + request.reason) : '';
-      cell(row, request.reason ? (reason === 'reason.' + request.reason ? request.reason : reason) +
+      // A code without a translation (a new refusal reason) is shown as it is.
+      cell(row, request.reason ? t('reason.' + request.reason, request.reason) +
         (request.status ? ' (' + request.status + ')' : '') : '', { 'data-field': 'reason' });
       cell(row, request.outcome === 'refused' || request.outcome === 'unavailable' ? '–'
         : number(request.prompt_tokens) + ' + ' + number(request.completion_tokens));

@@ -98,9 +98,10 @@
   let lang = localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'ko';
   const listeners = [];
 
-  function t(key) {
+  /** The text of {@code key} in the current language; {@code fallback} (or the key) when there is none. */
+  function t(key, fallback) {
     const value = STRINGS[lang][key];
-    return value === undefined ? key : value;
+    return value === undefined ? (fallback === undefined ? key : fallback) : value;
   }
 
   function apply() {

@@ -23,15 +23,14 @@ public class DashboardSessions {
 
   public static final String COOKIE = "koreanllm_dashboard";
 
-  private final SecretKeySpec secret;
+  private final byte[] secret;
   private final Duration lifetime;
   private final Clock clock;
 
   public DashboardSessions(GatewayProperties properties, Clock clock) {
     String adminKey = properties.adminKey();
     this.secret = adminKey == null || adminKey.isBlank() ? null
-        : new SecretKeySpec(hmac(adminKey.getBytes(StandardCharsets.UTF_8), "koreanllm dashboard session v1"),
-            "HmacSHA256");
+        : hmac(adminKey.getBytes(StandardCharsets.UTF_8), "koreanllm dashboard session v1");
     this.lifetime = properties.dashboardSession();
     this.clock = clock;
   }
@@ -70,7 +69,7 @@ public class DashboardSessions {
 
   private String signature(long expires) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(
-        hmac(secret.getEncoded(), Long.toString(expires)));
+        hmac(secret, Long.toString(expires)));
   }
 
   private static byte[] hmac(byte[] key, String message) {

@@ -45,9 +45,11 @@ public final class RequestTrace {
     forwardedNanos = System.nanoTime();
   }
 
-  /** The first generated text of a stream arrived; later calls change nothing. */
+  /** The first generated text of a stream arrived; later calls (one per chunk) change nothing and cost a read. */
   public void firstToken() {
-    firstTokenNanos.compareAndSet(0, System.nanoTime());
+    if (firstTokenNanos.get() == 0) {
+      firstTokenNanos.compareAndSet(0, System.nanoTime());
+    }
   }
 
   public String user() {

@@ -77,11 +77,15 @@ public class MonitoringController {
   @GetMapping("/admin/backends")
   public Backends backends(ServerHttpRequest request) {
     authenticator.requireAdmin(request);
-    return new Backends(backends.statuses().stream().map(status -> new Backend(status, new GatewayView(
-        percentile(metrics.timer(GatewayMetrics.UPSTREAM, status.model()), 0.5),
-        percentile(metrics.timer(GatewayMetrics.UPSTREAM, status.model()), 0.95),
-        percentile(metrics.timer(GatewayMetrics.TIME_TO_FIRST_TOKEN, status.model()), 0.5),
-        percentile(metrics.timer(GatewayMetrics.TIME_TO_FIRST_TOKEN, status.model()), 0.95)))).toList());
+    return new Backends(backends.statuses().stream()
+        .map(status -> new Backend(status, gatewayView(status.model())))
+        .toList());
+  }
+
+  private GatewayView gatewayView(String model) {
+    Percentiles upstream = Percentiles.of(metrics.timer(GatewayMetrics.UPSTREAM, model));
+    Percentiles firstToken = Percentiles.of(metrics.timer(GatewayMetrics.TIME_TO_FIRST_TOKEN, model));
+    return new GatewayView(upstream.p50Ms(), upstream.p95Ms(), firstToken.p50Ms(), firstToken.p95Ms());
   }
 
   private static RecentRequest view(Policy policy, RequestRecord record) {
@@ -96,16 +100,27 @@ public class MonitoringController {
     return duration == null ? null : duration.toNanos() / 1e6;
   }
 
-  private static Double percentile(Timer timer, double percentile) {
-    if (timer == null || timer.count() == 0) {
-      return null;
-    }
-    for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
-      if (value.percentile() == percentile) {
-        double millis = value.value(TimeUnit.MILLISECONDS);
-        return Double.isNaN(millis) ? null : millis;
+  /** A timer's p50 and p95 in milliseconds, from one snapshot; null before it has recorded anything. */
+  private record Percentiles(Double p50Ms, Double p95Ms) {
+
+    static Percentiles of(Timer timer) {
+      if (timer == null || timer.count() == 0) {
+        return new Percentiles(null, null);
       }
+      Double p50 = null;
+      Double p95 = null;
+      for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
+        double ms = value.value(TimeUnit.MILLISECONDS);
+        if (Double.isNaN(ms)) {
+          continue;
+        }
+        if (value.percentile() == 0.5) {
+          p50 = ms;
+        } else if (value.percentile() == 0.95) {
+          p95 = ms;
+        }
+      }
+      return new Percentiles(p50, p95);
     }
-    return null;
   }
 }

@@ -44,16 +44,10 @@ public final class CountingTokenizer {
   }
 
   /**
-   * Counting for {@code tokenizer}, which must have been built from {@code tokenizerJson} without truncation,
-   * padding, lower-casing, accent stripping or an added prefix space.
-   */
-  public static CountingTokenizer create(HuggingFaceTokenizer tokenizer, Path tokenizerJson) throws IOException {
-    return create(() -> tokenizer, tokenizerJson);
-  }
-
-  /**
-   * The same with a native tokenizer built only when a count needs it: when the Java path covers the tokenizer, only
-   * texts with code points it cannot vouch for do. When it does not, the native tokenizer is built at once.
+   * Counting for the tokenizer of {@code tokenizerJson}. {@code tokenizer} supplies the native one, which must be built
+   * from the same file without truncation, padding, lower-casing, accent stripping or an added prefix space. It is
+   * asked for only when a count needs it: when the Java path covers the tokenizer, only texts with code points it
+   * cannot vouch for do; when it does not, at once.
    */
   public static CountingTokenizer create(Supplier<HuggingFaceTokenizer> tokenizer, Path tokenizerJson)
       throws IOException {
@@ -61,12 +55,7 @@ public final class CountingTokenizer {
         new CountCache(PIECE_SLOT_BITS, PIECE_MAX_CHARS, PIECE_CHAR_BUDGET));
   }
 
-  static CountingTokenizer create(HuggingFaceTokenizer tokenizer, Path tokenizerJson, CountCache segmentCache,
-      CountCache pieceCache) throws IOException {
-    return create(() -> tokenizer, tokenizerJson, segmentCache, pieceCache);
-  }
-
-  private static CountingTokenizer create(Supplier<HuggingFaceTokenizer> tokenizer, Path tokenizerJson,
+  static CountingTokenizer create(Supplier<HuggingFaceTokenizer> tokenizer, Path tokenizerJson,
       CountCache segmentCache, CountCache pieceCache) throws IOException {
     NativeCounter nativeCounter = new NativeCounter(tokenizer);
     try {

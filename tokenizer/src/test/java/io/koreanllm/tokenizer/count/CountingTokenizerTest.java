@@ -28,7 +28,7 @@ class CountingTokenizerTest {
   void koreanTextIsCountedWithoutCallingTheNativeTokenizer() throws Exception {
     Path json = TestTokenizers.json("qwen3");
     HuggingFaceTokenizer tokenizer = TestTokenizers.djl(json);
-    CountingTokenizer counting = CountingTokenizer.create(tokenizer, json);
+    CountingTokenizer counting = CountingTokenizer.create(() -> tokenizer, json);
     int expected = tokenizer.encode(CHAT, false, false).getIds().length;
     tokenizer.close();
 
@@ -62,7 +62,7 @@ class CountingTokenizerTest {
     Path file = dir.resolve("tokenizer.json");
     json.writeValue(file.toFile(), root);
     try (HuggingFaceTokenizer tokenizer = TestTokenizers.djl(file)) {
-      CountingTokenizer counting = CountingTokenizer.create(tokenizer, file);
+      CountingTokenizer counting = CountingTokenizer.create(() -> tokenizer, file);
       assertThat(counting.nativeReason()).isEqualTo("normalizer NFKC");
       for (String text : List.of(CHAT, "ﬁnance ① ｈａｌｆ", "")) {
         assertThat(counting.count(text, false)).isEqualTo(tokenizer.encode(text, false, false).getIds().length);
@@ -74,7 +74,7 @@ class CountingTokenizerTest {
   void loneSurrogatesAreCountedAsTheNativeTokenizerCountsThem() throws Exception {
     Path json = TestTokenizers.json("llama3");
     try (HuggingFaceTokenizer tokenizer = TestTokenizers.djl(json)) {
-      CountingTokenizer counting = CountingTokenizer.create(tokenizer, json);
+      CountingTokenizer counting = CountingTokenizer.create(() -> tokenizer, json);
       for (String text : List.of("a\uD800b", "\uDC00", "한국\uD83D", "<|eot_id|>\uDFFF<|eot_id|>")) {
         assertThat(counting.count(text, false)).as(text).isEqualTo(tokenizer.encode(text, false, false).getIds().length);
       }
@@ -85,7 +85,7 @@ class CountingTokenizerTest {
   void threadsCountingThroughTinyCachesThatEvictAllTheTimeStayExact() throws Exception {
     Path json = TestTokenizers.json("llama3");
     try (HuggingFaceTokenizer tokenizer = TestTokenizers.djl(json)) {
-      CountingTokenizer counting = CountingTokenizer.create(tokenizer, json, new CountCache(3, 2_000, 4_000),
+      CountingTokenizer counting = CountingTokenizer.create(() -> tokenizer, json, new CountCache(3, 2_000, 4_000),
           new CountCache(4, 8, 64));
       List<String> texts = koreanChats(400);
       int[] expected = texts.stream().mapToInt(t -> tokenizer.encode(t, false, false).getIds().length).toArray();
