@@ -1,5 +1,5 @@
 -- Admits one request atomically across every window, the cooldown and the concurrency cap of one user.
--- Every key belongs to one user and carries the user's hash tag, so Redis Cluster runs this on one node.
+-- (common.lua is put in front of this script.)
 --
 -- KEYS[1] requests per second bucket (hash: epoch second -> requests)      rpm window
 -- KEYS[2] tokens per second bucket   (hash: epoch second -> tokens)        tpm window
@@ -10,17 +10,12 @@
 -- ARGV: now_ms ("" = Redis TIME), request id, tokens, rpm, tpm, tph, tpd, cooldown_ms, max_concurrent,
 --       zone offset ms, in-flight lease ms
 --
--- Returns {admitted 1|0, limit code or "", retry_after_ms, rpm, remaining requests, reset requests ms,
---          tpm, remaining tokens, reset tokens ms, now_ms, day}
+-- Returns named fields {name, value, …}: admitted 1|0, limit (the code, or ""), retry_after_ms,
+--   rpm, remaining_requests, reset_requests_ms, tpm, remaining_tokens, reset_tokens_ms, now_ms, day
 -- The window arithmetic is RollingWindow's: a window sums every bucket overlapping its span, so no interval of one
 -- span holds more than the limit; an amount may count up to one bucket longer than the span.
 
--- The clock: Redis TIME, unless the caller passes one (tests). Scripts cannot share code, so both say this.
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = clock(ARGV[1])
 local id = ARGV[2]
 local tokens = tonumber(ARGV[3])
 local rpm, tpm, tph, tpd = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -67,9 +62,12 @@ local hour_tokens, hour_buckets = window(KEYS[3], 60000, 60)
 local day_tokens = tonumber(redis.call('HGET', KEYS[4], day) or '0')
 
 local function answer(admitted, code, retry)
-  return {admitted, code, retry, rpm, math.max(rpm - requests, 0),
-          until_freed(request_buckets, requests, 1000, 60), tpm, math.max(tpm - minute_tokens, 0),
-          until_freed(minute_buckets, minute_tokens, 1000, 60), now, day}
+  return {'admitted', admitted, 'limit', code, 'retry_after_ms', retry,
+          'rpm', rpm, 'remaining_requests', math.max(rpm - requests, 0),
+          'reset_requests_ms', until_freed(request_buckets, requests, 1000, 60),
+          'tpm', tpm, 'remaining_tokens', math.max(tpm - minute_tokens, 0),
+          'reset_tokens_ms', until_freed(minute_buckets, minute_tokens, 1000, 60),
+          'now_ms', now, 'day', day}
 end
 
 local cooldown_until = tonumber(redis.call('GET', KEYS[5]) or '0')

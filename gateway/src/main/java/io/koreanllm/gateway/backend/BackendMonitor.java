@@ -1,6 +1,5 @@
 package io.koreanllm.gateway.backend;
 
-import io.koreanllm.gateway.config.GatewayProperties;
 import io.koreanllm.gateway.policy.PolicyHolder;
 import io.koreanllm.policy.ModelRoute;
 import io.micrometer.core.instrument.Gauge;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
@@ -40,10 +40,11 @@ public class BackendMonitor {
   private final Map<String, Watched> watched = new ConcurrentHashMap<>();
   private Disposable polling;
 
-  public BackendMonitor(PolicyHolder policies, MeterRegistry registry, GatewayProperties properties) {
+  public BackendMonitor(PolicyHolder policies, MeterRegistry registry,
+      @Value("${koreanllm.backend-poll-interval:5s}") Duration interval) {
     this.policies = policies;
     this.registry = registry;
-    this.interval = properties.backendPollInterval();
+    this.interval = interval;
     this.client = WebClient.builder()
         .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_METRICS_BYTES))
         .build();

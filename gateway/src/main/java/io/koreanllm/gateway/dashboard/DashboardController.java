@@ -1,7 +1,7 @@
 package io.koreanllm.gateway.dashboard;
 
-import io.koreanllm.gateway.auth.ApiKeyAuthenticator;
-import io.koreanllm.gateway.auth.DashboardSessions;
+import io.koreanllm.gateway.security.AdminKey;
+import io.koreanllm.gateway.security.DashboardSessions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,19 +33,19 @@ public class DashboardController {
 
   private static final String LOGIN = "/dashboard/login";
 
-  private final ApiKeyAuthenticator authenticator;
+  private final AdminKey adminKey;
   private final DashboardSessions sessions;
   private final byte[] dashboardPage = page("dashboard/index.html");
   private final byte[] loginPage = page("dashboard/login.html");
 
-  public DashboardController(ApiKeyAuthenticator authenticator, DashboardSessions sessions) {
-    this.authenticator = authenticator;
+  public DashboardController(AdminKey adminKey, DashboardSessions sessions) {
+    this.adminKey = adminKey;
     this.sessions = sessions;
   }
 
   @GetMapping({"/dashboard", "/dashboard/"})
   public ResponseEntity<byte[]> dashboard(ServerHttpRequest request) {
-    if (!authenticator.hasDashboardSession(request)) {
+    if (!sessions.isLoggedIn(request)) {
       return redirect(LOGIN).build();
     }
     return html(dashboardPage);
@@ -60,7 +60,7 @@ public class DashboardController {
   @PostMapping(path = LOGIN, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   public Mono<ResponseEntity<Void>> login(ServerWebExchange exchange) {
     return exchange.getFormData().map(form -> {
-      if (!authenticator.isAdminKey(form.getFirst("key"))) {
+      if (!adminKey.matches(form.getFirst("key"))) {
         return redirect(LOGIN + "?failed").build();
       }
       ResponseCookie cookie = cookie(exchange.getRequest(), sessions.issue())

@@ -1,6 +1,6 @@
 package io.koreanllm.gateway.observe;
 
-import io.koreanllm.gateway.quota.Outcome;
+import io.koreanllm.gateway.usage.Outcome;
 import java.util.Locale;
 
 /** How a request to a model route ended, as metrics and the dashboard name it ({@link #label()}). */

@@ -1,5 +1,9 @@
 package io.koreanllm.gateway.openai;
 
+import io.koreanllm.gateway.http.ApiError;
+import io.koreanllm.gateway.tokenize.Prompt;
+import io.koreanllm.tokenizer.ChatPrompt;
+import io.koreanllm.tokenizer.ChatPromptException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -35,11 +39,7 @@ public class OpenAiRequestParser {
     }
     ObjectNode body = object(utf8(bytes));
     String model = requiredString(body, "model");
-    if (endpoint == Endpoint.CHAT_COMPLETIONS) {
-      checkMessages(body.get("messages"));
-    } else {
-      checkPrompt(body.get("prompt"));
-    }
+    Prompt prompt = endpoint == Endpoint.CHAT_COMPLETIONS ? chat(body) : new Prompt.Text(text(body.get("prompt")));
     Integer maxTokens = maxTokens(body);
     boolean stream = optionalBoolean(body, "stream", false);
     boolean wantsUsage = false;
@@ -55,7 +55,7 @@ public class OpenAiRequestParser {
       wantsUsage = optionalBoolean((ObjectNode) options, "include_usage", false);
     }
     int choices = choices(body);
-    return new OpenAiRequest(endpoint, body, model, stream, stream && wantsUsage, maxTokens, choices);
+    return new OpenAiRequest(endpoint, body, model, prompt, stream, stream && wantsUsage, maxTokens, choices);
   }
 
   private static String utf8(byte[] bytes) {
@@ -96,6 +96,15 @@ public class OpenAiRequestParser {
       throw ApiError.invalidRequest(field, "'" + field + "' must be a non-empty string.");
     }
     return node.asString();
+  }
+
+  private static Prompt chat(ObjectNode body) {
+    checkMessages(body.get("messages"));
+    try {
+      return new Prompt.Chat(ChatPrompt.fromRequest(body));
+    } catch (ChatPromptException e) {
+      throw ApiError.invalidRequest(e.param(), e.getMessage());
+    }
   }
 
   private static void checkMessages(JsonNode messages) {
@@ -148,18 +157,20 @@ public class OpenAiRequestParser {
     }
   }
 
-  private static void checkPrompt(JsonNode prompt) {
+  /** A completion prompt: a string, or an array of exactly one string. */
+  private static String text(JsonNode prompt) {
     if (prompt == null || prompt.isNull()) {
       throw ApiError.invalidRequest("prompt", "'prompt' is required.");
     }
     if (prompt.isString()) {
       checkText(prompt.asString(), "prompt");
-      return;
+      return prompt.asString();
     }
     if (!prompt.isArray() || prompt.size() != 1 || !prompt.get(0).isString()) {
       throw ApiError.invalidRequest("prompt", "'prompt' must be a string (or an array of one string).");
     }
     checkText(prompt.get(0).asString(), "prompt[0]");
+    return prompt.get(0).asString();
   }
 
   /** JSON may escape a lone surrogate ("\ud800"); no tokenizer can encode it, so it is refused here. */

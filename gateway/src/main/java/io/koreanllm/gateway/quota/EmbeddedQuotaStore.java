@@ -1,7 +1,9 @@
 package io.koreanllm.gateway.quota;
 
-import io.koreanllm.gateway.ledger.SqliteUsageLedger;
-import io.koreanllm.gateway.ledger.UsageEvent;
+import io.koreanllm.gateway.usage.Outcome;
+import io.koreanllm.gateway.usage.SqliteUsageLedger;
+import io.koreanllm.gateway.usage.Usage;
+import io.koreanllm.gateway.usage.UsageEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.koreanllm.gateway.quota;
 
+import io.koreanllm.gateway.usage.Usage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,5 +1,7 @@
 package io.koreanllm.gateway.quota;
 
+import io.koreanllm.gateway.usage.Outcome;
+import io.koreanllm.gateway.usage.Usage;
 import java.time.ZoneId;
 import reactor.core.publisher.Mono;
 

@@ -1,5 +1,6 @@
 package io.koreanllm.gateway.quota;
 
+import io.koreanllm.gateway.usage.Usage;
 import io.koreanllm.policy.EffectiveLimits;
 import java.time.Duration;
 import java.time.Instant;

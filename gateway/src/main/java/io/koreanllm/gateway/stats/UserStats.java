@@ -1,7 +1,7 @@
 package io.koreanllm.gateway.stats;
 
-import io.koreanllm.gateway.ledger.UsageTotals;
 import io.koreanllm.gateway.quota.UsageSnapshot;
+import io.koreanllm.gateway.usage.UsageTotals;
 import io.koreanllm.policy.EffectiveLimits;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,12 +1,8 @@
 package io.koreanllm.gateway.tokenize;
 
+import io.koreanllm.gateway.http.ApiError;
 import io.koreanllm.gateway.observe.GatewayMetrics;
-import io.koreanllm.gateway.openai.ApiError;
-import io.koreanllm.gateway.openai.Endpoint;
-import io.koreanllm.gateway.openai.OpenAiRequest;
 import io.koreanllm.policy.ModelRoute;
-import io.koreanllm.tokenizer.ChatPrompt;
-import io.koreanllm.tokenizer.ChatPromptException;
 import io.koreanllm.tokenizer.ModelTokenizer;
 import io.koreanllm.tokenizer.template.TemplateException;
 import java.time.Duration;
@@ -14,12 +10,11 @@ import java.util.concurrent.Callable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Counts a request's prompt exactly as the model server will: chat messages through the model's chat template, then
- * the tokenizer; a raw completion prompt with the tokenizer's special tokens. Counting is CPU work of milliseconds
- * for long prompts, so it runs on the parallel scheduler, off Netty's event loop.
+ * Counts a prompt exactly as the model server will: chat messages through the model's chat template, then the
+ * tokenizer; a raw completion prompt with the tokenizer's special tokens. Counting is CPU work of milliseconds for
+ * long prompts, so it runs on the parallel scheduler, off Netty's event loop.
  */
 @Component
 public class PromptCounter {
@@ -32,8 +27,8 @@ public class PromptCounter {
     this.metrics = metrics;
   }
 
-  public Mono<Integer> count(ModelRoute model, OpenAiRequest request) {
-    return timed(model, () -> countNow(tokenizers.of(model), request));
+  public Mono<Integer> count(ModelRoute model, Prompt prompt) {
+    return timed(model, () -> countNow(model, tokenizers.of(model), prompt));
   }
 
   /** Tokens of generated text (a completion), as the backend would have reported them. */
@@ -55,19 +50,16 @@ public class PromptCounter {
     }).subscribeOn(Schedulers.parallel());
   }
 
-  private int countNow(ModelTokenizer tokenizer, OpenAiRequest request) {
-    if (request.endpoint() == Endpoint.COMPLETIONS) {
-      JsonNode prompt = request.body().get("prompt");
-      return tokenizer.countText(prompt.isArray() ? prompt.get(0).asString() : prompt.asString(), true);
+  private static int countNow(ModelRoute model, ModelTokenizer tokenizer, Prompt prompt) {
+    if (prompt instanceof Prompt.Text text) {
+      return tokenizer.countText(text.text(), true);
     }
     if (!tokenizer.hasChatTemplate()) {
-      throw ApiError.invalidRequest("messages", "The model '" + request.model() + "' has no chat template; "
+      throw ApiError.invalidRequest("messages", "The model '" + model.name() + "' has no chat template; "
           + "send a plain prompt to /v1/completions.");
     }
     try {
-      return ChatPrompt.fromRequest(request.body()).count(tokenizer);
-    } catch (ChatPromptException e) {
-      throw ApiError.invalidRequest(e.param(), e.getMessage());
+      return ((Prompt.Chat) prompt).chat().count(tokenizer);
     } catch (TemplateException e) {
       // The template itself refuses some conversations (roles that do not alternate, …): the client's to fix.
       throw ApiError.invalidRequest("invalid_messages", "messages",

@@ -1,5 +1,6 @@
 package io.koreanllm.gateway.tokenize;
 
+import io.koreanllm.gateway.policy.PolicyPreparation;
 import io.koreanllm.policy.ModelRoute;
 import io.koreanllm.policy.Policy;
 import io.koreanllm.tokenizer.ModelTokenizer;
@@ -15,14 +16,15 @@ import org.springframework.stereotype.Component;
  * or the policy change, not a request.
  */
 @Component
-public class Tokenizers {
+public class Tokenizers implements PolicyPreparation {
 
   private static final Logger log = LoggerFactory.getLogger(Tokenizers.class);
 
   private final TokenizerCatalog catalog = new TokenizerCatalog(TokenizerResolver.fromEnvironment());
 
   /** Loads what a (new) policy's models need, before it is put in force; fails if one cannot be loaded. */
-  public void loadAll(Policy policy) {
+  @Override
+  public void prepare(Policy policy) {
     for (ModelRoute model : policy.models()) {
       ModelTokenizer tokenizer = catalog.get(model.tokenizer());
       log.info("model {}: tokenizer {} loaded", model.name(), tokenizer.name());

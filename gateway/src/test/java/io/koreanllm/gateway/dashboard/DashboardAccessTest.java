@@ -3,7 +3,7 @@ package io.koreanllm.gateway.dashboard;
 import static io.koreanllm.gateway.support.Requests.USER1_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.koreanllm.gateway.auth.DashboardSessions;
+import io.koreanllm.gateway.security.DashboardSessions;
 import io.koreanllm.gateway.support.GatewayStack;
 import io.koreanllm.gateway.support.TestGateway;
 import java.time.Duration;

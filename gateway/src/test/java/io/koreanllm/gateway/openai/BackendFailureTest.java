@@ -6,12 +6,13 @@ import static io.koreanllm.gateway.support.Requests.streamed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.koreanllm.gateway.ledger.UsageEvent;
-import io.koreanllm.gateway.ledger.UsageLedger;
-import io.koreanllm.gateway.quota.Outcome;
+import io.koreanllm.gateway.http.GatewayHeaders;
 import io.koreanllm.gateway.support.GatewayStack;
 import io.koreanllm.gateway.support.Requests;
 import io.koreanllm.gateway.support.TestGateway;
+import io.koreanllm.gateway.usage.Outcome;
+import io.koreanllm.gateway.usage.UsageEvent;
+import io.koreanllm.gateway.usage.UsageLedger;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,7 +132,7 @@ class BackendFailureTest {
     EntityExchangeResult<JsonNode> inflated = chat();
     assertThat(inflated.getResponseBody().path("usage").path("completion_tokens").asLong())
         .isEqualTo(10 * honestCompletion).isGreaterThan(50);
-    UsageEvent event = settled(inflated.getResponseHeaders().getFirst(OpenAiProxyFilter.REQUEST_ID_HEADER));
+    UsageEvent event = settled(inflated.getResponseHeaders().getFirst(GatewayHeaders.REQUEST_ID));
     assertThat(event.completionTokens()).isEqualTo(50); // max_tokens of the request
   }
 

@@ -3,6 +3,7 @@ package io.koreanllm.gateway.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.koreanllm.gateway.http.GatewayHeaders;
 import io.koreanllm.gateway.support.GatewayStack;
 import io.koreanllm.tokenizer.TokenizerFiles;
 import io.koreanllm.tokenizer.TokenizerResolver;
@@ -61,7 +62,7 @@ class PromptCountingTest {
         .contentType(MediaType.APPLICATION_JSON).bodyValue(request)
         .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult();
 
-    int gatewayCount = Integer.parseInt(result.getResponseHeaders().getFirst(OpenAiProxyFilter.PROMPT_TOKENS_HEADER));
+    int gatewayCount = Integer.parseInt(result.getResponseHeaders().getFirst(GatewayHeaders.PROMPT_TOKENS));
     int simulatorCount = result.getResponseBody().path("usage").path("prompt_tokens").asInt();
     int tokenizerCount = independentCount(model.equals("korean-qwen") ? "qwen3" : "llama3", messages);
 

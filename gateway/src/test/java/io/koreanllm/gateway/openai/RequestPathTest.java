@@ -8,6 +8,7 @@ import static io.koreanllm.gateway.support.Requests.koreanChat;
 import static io.koreanllm.gateway.support.Requests.streamed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.koreanllm.gateway.http.GatewayHeaders;
 import io.koreanllm.gateway.support.GatewayStack;
 import io.koreanllm.gateway.support.Requests;
 import io.koreanllm.gateway.support.TestGateway;
@@ -70,7 +71,7 @@ class RequestPathTest {
     assertThat(headers.getFirst("x-ratelimit-limit-requests")).isEqualTo("40");
     assertThat(headers.getFirst("x-ratelimit-remaining-requests")).isEqualTo("39");
     assertThat(headers.getFirst("x-ratelimit-limit-tokens")).isEqualTo("8000");
-    assertThat(headers.getFirst(OpenAiProxyFilter.REQUEST_ID_HEADER)).startsWith("req-");
+    assertThat(headers.getFirst(GatewayHeaders.REQUEST_ID)).startsWith("req-");
 
     JsonNode stats = stats(USER1_STATS);
     assertThat(stats.path("display_name").asString()).isEqualTo("사용자1");
@@ -181,7 +182,7 @@ class RequestPathTest {
         .header("Authorization", "Bearer " + DEV1_KEY).contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of("model", "korean-llama", "prompt", "한국의 수도는", "max_tokens", 16))
         .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult();
-    assertThat(result.getResponseHeaders().getFirst(OpenAiProxyFilter.PROMPT_TOKENS_HEADER))
+    assertThat(result.getResponseHeaders().getFirst(GatewayHeaders.PROMPT_TOKENS))
         .isEqualTo(result.getResponseBody().path("usage").path("prompt_tokens").asString());
   }
 

@@ -5,11 +5,11 @@ import static io.koreanllm.gateway.support.Requests.koreanChat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.koreanllm.gateway.ledger.UsageLedger;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.quota.UsageSnapshot;
 import io.koreanllm.gateway.support.MutableClock;
 import io.koreanllm.gateway.support.TestGateway;
+import io.koreanllm.gateway.usage.UsageLedger;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;

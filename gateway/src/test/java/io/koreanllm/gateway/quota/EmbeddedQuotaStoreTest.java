@@ -1,7 +1,7 @@
 package io.koreanllm.gateway.quota;
 
-import io.koreanllm.gateway.ledger.SqliteUsageLedger;
-import io.koreanllm.gateway.ledger.UsageLedger;
+import io.koreanllm.gateway.usage.SqliteUsageLedger;
+import io.koreanllm.gateway.usage.UsageLedger;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

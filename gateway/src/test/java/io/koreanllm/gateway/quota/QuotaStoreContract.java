@@ -2,9 +2,11 @@ package io.koreanllm.gateway.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.koreanllm.gateway.ledger.UsageLedger;
-import io.koreanllm.gateway.ledger.UsageTotals;
 import io.koreanllm.gateway.support.MutableClock;
+import io.koreanllm.gateway.usage.Outcome;
+import io.koreanllm.gateway.usage.Usage;
+import io.koreanllm.gateway.usage.UsageLedger;
+import io.koreanllm.gateway.usage.UsageTotals;
 import io.koreanllm.policy.EffectiveLimits;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,13 +5,13 @@ import static io.koreanllm.gateway.support.Requests.streamed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.koreanllm.gateway.ledger.UsageLedger;
-import io.koreanllm.gateway.ledger.UsageTotals;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.support.MutableClock;
 import io.koreanllm.gateway.support.Simulator;
 import io.koreanllm.gateway.support.TestClients;
 import io.koreanllm.gateway.support.TestGateway;
+import io.koreanllm.gateway.usage.UsageLedger;
+import io.koreanllm.gateway.usage.UsageTotals;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

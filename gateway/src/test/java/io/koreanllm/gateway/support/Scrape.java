@@ -1,7 +1,7 @@
 package io.koreanllm.gateway.support;
 
-import io.koreanllm.gateway.backend.PrometheusText;
 import io.koreanllm.gateway.backend.PrometheusText.Sample;
+import io.koreanllm.gateway.backend.PrometheusText;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;

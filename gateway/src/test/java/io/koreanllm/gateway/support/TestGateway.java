@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -71,6 +72,10 @@ public final class TestGateway implements AutoCloseable {
 
   public MutableClock clock() {
     return clock;
+  }
+
+  public ApplicationContext context() {
+    return context;
   }
 
   public <T> T bean(Class<T> type) {

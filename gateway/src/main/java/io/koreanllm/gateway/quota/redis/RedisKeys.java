@@ -1,5 +1,6 @@
 package io.koreanllm.gateway.quota.redis;
 
+import io.koreanllm.gateway.usage.RedisLedgerKeys;
 import java.util.List;
 
 /**
@@ -9,14 +10,11 @@ import java.util.List;
 record RedisKeys(String requests, String minuteTokens, String hourTokens, String dayTokens, String cooldown,
     String inFlight, String ledger, String events, String settled) {
 
-  /** Every user ever seen: the only key outside a user's slot, written once per user and process. */
-  static final String USERS = "kl:users";
-
   static RedisKeys of(String user) {
-    // Braces would end the hash tag early; a policy name may hold them, a key must not.
-    String tag = "kl:{" + user.replace("{", "%7B").replace("}", "%7D") + "}:";
+    String tag = RedisLedgerKeys.tag(user);
+    RedisLedgerKeys ledger = RedisLedgerKeys.of(user);
     return new RedisKeys(tag + "req", tag + "tok", tag + "tokh", tag + "day", tag + "cool", tag + "fly",
-        tag + "ledger", tag + "events", tag + "settled");
+        ledger.ledger(), ledger.events(), tag + "settled");
   }
 
   List<String> admission() {
@@ -25,6 +23,10 @@ record RedisKeys(String requests, String minuteTokens, String hourTokens, String
 
   List<String> settlement() {
     return List.of(minuteTokens, hourTokens, dayTokens, inFlight, ledger, events, requests, settled);
+  }
+
+  List<String> release() {
+    return List.of(minuteTokens, hourTokens, dayTokens, inFlight, requests, settled);
   }
 
   /** What a reset forgets: the recent-events list stays, as the embedded ledger keeps its events. */

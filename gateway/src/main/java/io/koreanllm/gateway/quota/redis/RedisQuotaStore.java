@@ -3,24 +3,28 @@ package io.koreanllm.gateway.quota.redis;
 import io.koreanllm.gateway.quota.Admission;
 import io.koreanllm.gateway.quota.AdmissionRequest;
 import io.koreanllm.gateway.quota.LimitCode;
-import io.koreanllm.gateway.quota.Outcome;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.quota.RateLimitStatus;
 import io.koreanllm.gateway.quota.Reservation;
-import io.koreanllm.gateway.quota.Usage;
 import io.koreanllm.gateway.quota.UsageSnapshot;
+import io.koreanllm.gateway.usage.Outcome;
+import io.koreanllm.gateway.usage.RedisLedgerKeys;
+import io.koreanllm.gateway.usage.RedisUsageLedger;
+import io.koreanllm.gateway.usage.StoredEvent;
+import io.koreanllm.gateway.usage.Usage;
+import io.koreanllm.gateway.usage.UsageEvent;
 import io.koreanllm.policy.EffectiveLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
 
 /**
@@ -56,12 +60,12 @@ public final class RedisQuotaStore implements QuotaStore {
         Long.toString(inFlightLease.toMillis()));
     return register(request.user())
         .then(redis.execute(scripts.admit(), RedisKeys.of(request.user()).admission(), args).next())
-        .map(result -> admission(request, result));
+        .map(reply -> admission(request, ScriptReply.of(reply)));
   }
 
   @Override
   public Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome) {
-    return settle(reservation, usage, outcome, List.of("0"));
+    return settle(reservation, usage, outcome, List.of());
   }
 
   /**
@@ -69,23 +73,27 @@ public final class RedisQuotaStore implements QuotaStore {
    * gateway admitted it on its own) is added to the windows at its admission time. Once per request id.
    */
   public Mono<Boolean> replay(Reservation reservation, Usage usage, Outcome outcome) {
-    return settle(reservation, usage, outcome, List.of("1",
-        Long.toString(reservation.admittedAt().toEpochMilli()), Long.toString(reservation.day().toEpochDay())));
+    return settle(reservation, usage, outcome, List.of(Long.toString(reservation.admittedAt().toEpochMilli()),
+        Long.toString(reservation.day().toEpochDay())));
   }
 
   @Override
   public Mono<Boolean> release(Reservation reservation) {
-    return settle(reservation, Usage.NONE, Outcome.BACKEND_ERROR, List.of("2"));
+    return redis.execute(scripts.release(), RedisKeys.of(reservation.user()).release(),
+            List.of(now(), reservation.requestId())).next()
+        .map(reply -> ScriptReply.of(reply).flag("released"));
   }
 
-  private Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome, List<String> replay) {
-    String event = StoredEvent.text(reservation, usage, outcome, clock.instant());
-    List<String> args = new java.util.ArrayList<>(List.of(now(), reservation.requestId(),
+  private Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome, List<String> journaled) {
+    String event = StoredEvent.text(new UsageEvent(reservation.requestId(), reservation.user(), reservation.model(),
+        reservation.admittedAt(), clock.instant(), reservation.day(), usage.promptTokens(), usage.completionTokens(),
+        outcome));
+    List<String> args = new ArrayList<>(List.of(now(), reservation.requestId(),
         Long.toString(usage.promptTokens()), Long.toString(usage.completionTokens()), event,
         Integer.toString(RedisUsageLedger.EVENTS_KEPT), Integer.toString(RedisUsageLedger.DAYS_KEPT)));
-    args.addAll(replay);
+    args.addAll(journaled);
     return redis.execute(scripts.settle(), RedisKeys.of(reservation.user()).settlement(), args).next()
-        .map(settled -> number(settled.get(0)) == 1);
+        .map(reply -> ScriptReply.of(reply).flag("settled"));
   }
 
   @Override
@@ -102,7 +110,8 @@ public final class RedisQuotaStore implements QuotaStore {
         hash.size(keys.inFlight()))
         .map(read -> new UsageSnapshot(
             windowSum(read.getT1(), now, 1000), windowSum(read.getT2(), now, 1000),
-            windowSum(read.getT3(), now, 60_000), number(read.getT4().get(1)), number(read.getT4().get(0)),
+            windowSum(read.getT3(), now, 60_000), RedisLedgerKeys.number(read.getT4().get(1)),
+            RedisLedgerKeys.number(read.getT4().get(0)),
             read.getT6().intValue(),
             read.getT5() > now.toEpochMilli() ? Instant.ofEpochMilli(read.getT5()) : null));
   }
@@ -117,7 +126,7 @@ public final class RedisQuotaStore implements QuotaStore {
     if (registered.contains(user)) {
       return Mono.empty();
     }
-    return redis.opsForSet().add(RedisKeys.USERS, user).doOnSuccess(added -> registered.add(user)).then();
+    return redis.opsForSet().add(RedisLedgerKeys.USERS, user).doOnSuccess(added -> registered.add(user)).then();
   }
 
   private String now() {
@@ -128,17 +137,17 @@ public final class RedisQuotaStore implements QuotaStore {
     return zone.getRules().getOffset(clock.instant()).getTotalSeconds() * 1000L;
   }
 
-  private static Admission admission(AdmissionRequest request, List<Object> result) {
-    RateLimitStatus status = new RateLimitStatus(number(result.get(3)), number(result.get(4)),
-        Duration.ofMillis(number(result.get(5))), number(result.get(6)), number(result.get(7)),
-        Duration.ofMillis(number(result.get(8))));
-    if (number(result.get(0)) == 0) {
-      return new Admission.Denied(LimitCode.ofCode((String) result.get(1)),
-          Duration.ofMillis(number(result.get(2))), status);
+  private static Admission admission(AdmissionRequest request, ScriptReply reply) {
+    RateLimitStatus status = new RateLimitStatus(reply.number("rpm"), reply.number("remaining_requests"),
+        Duration.ofMillis(reply.number("reset_requests_ms")), reply.number("tpm"), reply.number("remaining_tokens"),
+        Duration.ofMillis(reply.number("reset_tokens_ms")));
+    if (!reply.flag("admitted")) {
+      return new Admission.Denied(LimitCode.ofCode(reply.text("limit")),
+          Duration.ofMillis(reply.number("retry_after_ms")), status);
     }
     Reservation reservation = new Reservation(request.requestId(), request.user(), request.model(),
-        request.promptTokens(), request.reservedTokens(), Instant.ofEpochMilli(number(result.get(9))),
-        LocalDate.ofEpochDay(number(result.get(10))));
+        request.promptTokens(), request.reservedTokens(), Instant.ofEpochMilli(reply.number("now_ms")),
+        LocalDate.ofEpochDay(reply.number("day")));
     return new Admission.Admitted(reservation, status);
   }
 
@@ -149,10 +158,4 @@ public final class RedisQuotaStore implements QuotaStore {
         .mapToLong(bucket -> Long.parseLong(bucket.getValue())).sum();
   }
 
-  static long number(Object value) {
-    if (value == null) {
-      return 0;
-    }
-    return value instanceof Number number ? number.longValue() : Long.parseLong(value.toString());
-  }
 }

@@ -3,11 +3,11 @@ package io.koreanllm.gateway.quota.redis;
 import static io.koreanllm.gateway.support.Requests.koreanChat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.koreanllm.gateway.ledger.UsageLedger;
-import io.koreanllm.gateway.ledger.UsageTotals;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.support.Burst;
 import io.koreanllm.gateway.support.RedisServers;
+import io.koreanllm.gateway.usage.UsageLedger;
+import io.koreanllm.gateway.usage.UsageTotals;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;

@@ -4,14 +4,14 @@ import static io.koreanllm.gateway.support.Requests.koreanChat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.koreanllm.gateway.ledger.UsageLedger;
-import io.koreanllm.gateway.ledger.UsageTotals;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.support.Burst;
 import io.koreanllm.gateway.support.MutableClock;
 import io.koreanllm.gateway.support.RedisServers;
 import io.koreanllm.gateway.support.Simulator;
 import io.koreanllm.gateway.support.TestGateway;
+import io.koreanllm.gateway.usage.UsageLedger;
+import io.koreanllm.gateway.usage.UsageTotals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,10 @@
 package io.koreanllm.gateway.quota.redis;
 
-import io.koreanllm.gateway.ledger.UsageLedger;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.quota.QuotaStoreContractAccess;
 import io.koreanllm.gateway.support.RedisServers;
+import io.koreanllm.gateway.usage.RedisUsageLedger;
+import io.koreanllm.gateway.usage.UsageLedger;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

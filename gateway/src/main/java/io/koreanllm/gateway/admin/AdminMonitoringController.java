@@ -1,0 +1,119 @@
+package io.koreanllm.gateway.admin;
+
+import io.koreanllm.gateway.backend.BackendMonitor;
+import io.koreanllm.gateway.backend.BackendStatus;
+import io.koreanllm.gateway.observe.GatewayMetrics;
+import io.koreanllm.gateway.observe.RecentRequests;
+import io.koreanllm.gateway.observe.RequestRecord;
+import io.koreanllm.gateway.policy.PolicyHolder;
+import io.koreanllm.policy.Policy;
+import io.koreanllm.policy.UserPolicy;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What the dashboard watches besides usage: the requests this replica saw end ({@code /admin/requests}) and each
+ * model's backend ({@code /admin/backends}). Admin key only.
+ */
+@RestController
+class AdminMonitoringController {
+
+  private final PolicyHolder policies;
+  private final RecentRequests recent;
+  private final BackendMonitor backends;
+  private final GatewayMetrics metrics;
+
+  AdminMonitoringController(PolicyHolder policies, RecentRequests recent, BackendMonitor backends,
+      GatewayMetrics metrics) {
+    this.policies = policies;
+    this.recent = recent;
+    this.backends = backends;
+    this.metrics = metrics;
+  }
+
+  /** A request as the dashboard lists it; durations in milliseconds, null where they do not apply. */
+  public record RecentRequest(Instant time, String requestId, String user, String displayName, String model,
+      boolean stream, String outcome, String reason, int status, long promptTokens, long completionTokens,
+      Double admissionMs, Double upstreamMs, Double timeToFirstTokenMs) {
+  }
+
+  public record Recent(List<RecentRequest> requests) {
+  }
+
+  @GetMapping("/admin/requests")
+  Recent requests(@RequestParam(defaultValue = "50") String limit) {
+    int count = QueryLimit.parse(limit, RecentRequests.CAPACITY);
+    Policy policy = policies.current();
+    return new Recent(recent.latest(count).stream().map(record -> view(policy, record)).toList());
+  }
+
+  /**
+   * The gateway's own view of a backend: percentiles of the answers it relayed in the last minutes (Micrometer's
+   * decaying window); null before any.
+   */
+  public record GatewayView(Double upstreamP50Ms, Double upstreamP95Ms, Double timeToFirstTokenP50Ms,
+      Double timeToFirstTokenP95Ms) {
+  }
+
+  public record Backend(BackendStatus backend, GatewayView gateway) {
+  }
+
+  public record Backends(List<Backend> models) {
+  }
+
+  @GetMapping("/admin/backends")
+  Backends backends() {
+    return new Backends(backends.statuses().stream()
+        .map(status -> new Backend(status, gatewayView(status.model())))
+        .toList());
+  }
+
+  private GatewayView gatewayView(String model) {
+    Percentiles upstream = Percentiles.of(metrics.timer(GatewayMetrics.UPSTREAM, model));
+    Percentiles firstToken = Percentiles.of(metrics.timer(GatewayMetrics.TIME_TO_FIRST_TOKEN, model));
+    return new GatewayView(upstream.p50Ms(), upstream.p95Ms(), firstToken.p50Ms(), firstToken.p95Ms());
+  }
+
+  private static RecentRequest view(Policy policy, RequestRecord record) {
+    String displayName = policy.user(record.user()).map(UserPolicy::displayName).orElse(record.user());
+    return new RecentRequest(record.time(), record.requestId(), record.user(), displayName, record.model(),
+        record.stream(), record.outcome().label(), record.reason(), record.status(), record.promptTokens(),
+        record.completionTokens(), millis(record.admission()), millis(record.upstream()),
+        millis(record.timeToFirstToken()));
+  }
+
+  private static Double millis(Duration duration) {
+    return duration == null ? null : duration.toNanos() / 1e6;
+  }
+
+  /** A timer's p50 and p95 in milliseconds, from one snapshot; null before it has recorded anything. */
+  private record Percentiles(Double p50Ms, Double p95Ms) {
+
+    static Percentiles of(Timer timer) {
+      if (timer == null || timer.count() == 0) {
+        return new Percentiles(null, null);
+      }
+      Double p50 = null;
+      Double p95 = null;
+      for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
+        double ms = value.value(TimeUnit.MILLISECONDS);
+        if (Double.isNaN(ms)) {
+          continue;
+        }
+        if (value.percentile() == 0.5) {
+          p50 = ms;
+        } else if (value.percentile() == 0.95) {
+          p95 = ms;
+        }
+      }
+      return new Percentiles(p50, p95);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.koreanllm.gateway.http;
+
+/** The response headers the gateway sets on the model routes, beside OpenAI's rate-limit headers. */
+public final class GatewayHeaders {
+
+  /** The request's id, as the ledger and the logs know it. */
+  public static final String REQUEST_ID = "x-request-id";
+  /** The prompt tokens the gateway counted and reserved, so a client can compare them with the usage it gets. */
+  public static final String PROMPT_TOKENS = "x-koreanllm-prompt-tokens";
+
+  public static final String LIMIT_REQUESTS = "x-ratelimit-limit-requests";
+  public static final String REMAINING_REQUESTS = "x-ratelimit-remaining-requests";
+  public static final String RESET_REQUESTS = "x-ratelimit-reset-requests";
+  public static final String LIMIT_TOKENS = "x-ratelimit-limit-tokens";
+  public static final String REMAINING_TOKENS = "x-ratelimit-remaining-tokens";
+  public static final String RESET_TOKENS = "x-ratelimit-reset-tokens";
+
+  private GatewayHeaders() {
+  }
+}

@@ -1,9 +1,0 @@
-package io.koreanllm.gateway.ledger;
-
-/** One user's totals over a period, as the top-users listing shows them. */
-public record UserUsage(String user, long requests, long promptTokens, long completionTokens) {
-
-  public long totalTokens() {
-    return promptTokens + completionTokens;
-  }
-}

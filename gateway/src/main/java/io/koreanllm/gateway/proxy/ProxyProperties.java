@@ -1,0 +1,26 @@
+package io.koreanllm.gateway.proxy;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * How the model routes read requests and talk to backends ({@code koreanllm.*}; docs/configuration.md).
+ *
+ * @param maxBodySize the largest request body accepted
+ * @param defaultMaxTokens what the gateway reserves and sets upstream when a request gives no max_tokens
+ * @param backendTimeout the longest the backend may stay silent: before its answer begins, and between two reads of
+ *     a stream
+ * @param backendConnectTimeout how long connecting to a backend may take
+ */
+@ConfigurationProperties("koreanllm")
+public record ProxyProperties(DataSize maxBodySize, int defaultMaxTokens, Duration backendTimeout,
+    Duration backendConnectTimeout) {
+
+  public ProxyProperties {
+    maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(2) : maxBodySize;
+    defaultMaxTokens = defaultMaxTokens <= 0 ? 1024 : defaultMaxTokens;
+    backendTimeout = backendTimeout == null ? Duration.ofSeconds(60) : backendTimeout;
+    backendConnectTimeout = backendConnectTimeout == null ? Duration.ofSeconds(5) : backendConnectTimeout;
+  }
+}

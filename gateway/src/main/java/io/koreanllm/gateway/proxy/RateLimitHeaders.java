@@ -1,0 +1,63 @@
+package io.koreanllm.gateway.proxy;
+
+import static io.koreanllm.gateway.http.GatewayHeaders.LIMIT_REQUESTS;
+import static io.koreanllm.gateway.http.GatewayHeaders.LIMIT_TOKENS;
+import static io.koreanllm.gateway.http.GatewayHeaders.REMAINING_REQUESTS;
+import static io.koreanllm.gateway.http.GatewayHeaders.REMAINING_TOKENS;
+import static io.koreanllm.gateway.http.GatewayHeaders.RESET_REQUESTS;
+import static io.koreanllm.gateway.http.GatewayHeaders.RESET_TOKENS;
+
+import io.koreanllm.gateway.http.ApiError;
+import io.koreanllm.gateway.quota.Admission;
+import io.koreanllm.gateway.quota.RateLimitStatus;
+import java.time.Duration;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+/** OpenAI's rate-limit response headers; a limit the user does not have (0) is left out. */
+final class RateLimitHeaders {
+
+  private RateLimitHeaders() {
+  }
+
+  static void write(RateLimitStatus status, HttpHeaders headers) {
+    if (status.limitRequests() > 0) {
+      headers.set(LIMIT_REQUESTS, Long.toString(status.limitRequests()));
+      headers.set(REMAINING_REQUESTS, Long.toString(status.remainingRequests()));
+      headers.set(RESET_REQUESTS, format(status.resetRequests()));
+    }
+    if (status.limitTokens() > 0) {
+      headers.set(LIMIT_TOKENS, Long.toString(status.limitTokens()));
+      headers.set(REMAINING_TOKENS, Long.toString(status.remainingTokens()));
+      headers.set(RESET_TOKENS, format(status.resetTokens()));
+    }
+  }
+
+  /** The 429 for a denied admission: the limit's code, bilingual message, Retry-After in whole seconds (≥ 1). */
+  static ApiError tooManyRequests(Admission.Denied denied) {
+    long seconds = Math.max(1, (denied.retryAfter().toMillis() + 999) / 1000);
+    ApiError error = new ApiError(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", denied.limit().code(), null,
+        denied.limit().message() + " — " + seconds + "초 후 다시 시도하세요 (retry after " + seconds + "s).");
+    error.withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    write(denied.status(), error.headers());
+    return error;
+  }
+
+  /** Durations as OpenAI writes them: {@code 20ms}, {@code 1.5s}, {@code 6m0s}, {@code 1h2m3s}. */
+  static String format(Duration duration) {
+    long millis = Math.max(0, duration.toMillis());
+    if (millis < 1000) {
+      return millis + "ms";
+    }
+    long hours = millis / 3_600_000;
+    long minutes = millis / 60_000 % 60;
+    double seconds = (millis % 60_000) / 1000.0;
+    String secondsText = seconds == Math.rint(seconds) ? (long) seconds + "s"
+        : String.format(Locale.ROOT, "%.3fs", seconds).replaceAll("0+s$", "s");
+    if (hours > 0) {
+      return hours + "h" + minutes + "m" + secondsText;
+    }
+    return minutes > 0 ? minutes + "m" + secondsText : secondsText;
+  }
+}

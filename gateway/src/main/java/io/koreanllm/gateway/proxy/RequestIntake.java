@@ -1,0 +1,109 @@
+package io.koreanllm.gateway.proxy;
+
+import io.koreanllm.gateway.http.ApiError;
+import io.koreanllm.gateway.observe.RequestTrace;
+import io.koreanllm.gateway.openai.Endpoint;
+import io.koreanllm.gateway.openai.OpenAiRequest;
+import io.koreanllm.gateway.openai.OpenAiRequestParser;
+import io.koreanllm.gateway.policy.PolicyHolder;
+import io.koreanllm.gateway.tokenize.PromptCounter;
+import io.koreanllm.policy.EffectiveLimits;
+import io.koreanllm.policy.ModelRoute;
+import io.koreanllm.policy.Policy;
+import io.koreanllm.policy.UserPolicy;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Everything before admission: the body read within its size limit and parsed, the model resolved and the user's
+ * right to it checked, the prompt counted and the request's token budget fixed. What comes out may be admitted;
+ * anything wrong is an {@link ApiError} and nothing has been counted against the user.
+ */
+@Component
+class RequestIntake {
+
+  private final PolicyHolder policies;
+  private final OpenAiRequestParser parser;
+  private final PromptCounter counter;
+  private final ProxyProperties properties;
+
+  RequestIntake(PolicyHolder policies, OpenAiRequestParser parser, PromptCounter counter,
+      ProxyProperties properties) {
+    this.policies = policies;
+    this.parser = parser;
+    this.counter = counter;
+    this.properties = properties;
+  }
+
+  Mono<ModelRequest> read(ServerHttpRequest http, Endpoint endpoint, UserPolicy user, RequestTrace trace) {
+    Policy policy = policies.current();
+    return body(http)
+        .map(bytes -> parser.parse(endpoint, bytes))
+        .doOnNext(request -> trace.parsed(request.model(), request.stream()))
+        .flatMap(request -> {
+          ModelRoute model = modelFor(policy, user, request);
+          EffectiveLimits limits = policy.limitsOf(user);
+          return counter.count(model, request.prompt()).map(promptTokens -> new ModelRequest(RequestIds.next(),
+              policy, user, model, request, budget(request, model, limits, promptTokens)));
+        });
+  }
+
+  private static ModelRoute modelFor(Policy policy, UserPolicy user, OpenAiRequest request) {
+    ModelRoute model = policy.model(request.model()).orElseThrow(() -> ApiError.modelNotFound(request.model()));
+    if (!user.allowsModel(model.name())) {
+      throw ApiError.forbidden("model_not_allowed", "You may not use the model '" + model.name()
+          + "'. / 모델 '" + model.name() + "'을(를) 사용할 권한이 없습니다.");
+    }
+    return model;
+  }
+
+  /**
+   * What the request may generate: its max_tokens (or the configured default), no more than fits the model's
+   * context after the prompt, and no more than the user's per-request cap.
+   */
+  private TokenBudget budget(OpenAiRequest request, ModelRoute model, EffectiveLimits limits, int promptTokens) {
+    int context = model.contextLength();
+    if (promptTokens >= context) {
+      throw ApiError.invalidRequest("context_length_exceeded", "messages", "The prompt is " + promptTokens
+          + " tokens but the model '" + model.name() + "' accepts at most " + context + " tokens in all. / "
+          + "프롬프트가 모델의 최대 길이를 초과합니다.");
+    }
+    if (request.maxTokens() != null && request.maxTokens() > context) {
+      throw ApiError.invalidRequest("max_tokens_too_large", "max_tokens", "'max_tokens' is " + request.maxTokens()
+          + " but the model '" + model.name() + "' has a context of " + context + " tokens. / "
+          + "max_tokens가 모델의 최대 길이보다 큽니다.");
+    }
+    int wanted = request.maxTokens() != null ? request.maxTokens() : properties.defaultMaxTokens();
+    int capped = Math.min(wanted, context - promptTokens);
+    int maxTokens = limits.maxTokensPerRequest() > 0 ? Math.min(capped, limits.maxTokensPerRequest()) : capped;
+    return new TokenBudget(promptTokens, maxTokens, request.choices());
+  }
+
+  private Mono<byte[]> body(ServerHttpRequest request) {
+    long limit = properties.maxBodySize().toBytes();
+    if (request.getHeaders().getContentLength() > limit) {
+      return Mono.error(tooLarge(limit));
+    }
+    return DataBufferUtils.join(request.getBody(), (int) Math.min(limit, Integer.MAX_VALUE))
+        .map(buffer -> {
+          try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+          } finally {
+            DataBufferUtils.release(buffer);
+          }
+        })
+        .defaultIfEmpty(new byte[0])
+        .onErrorMap(DataBufferLimitException.class, e -> tooLarge(limit));
+  }
+
+  private static ApiError tooLarge(long limit) {
+    return new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, "invalid_request_error", "request_too_large", null,
+        "The request body is larger than " + limit + " bytes. / 요청 본문이 너무 큽니다.");
+  }
+}

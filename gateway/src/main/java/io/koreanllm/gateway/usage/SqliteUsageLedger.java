@@ -1,0 +1,221 @@
+package io.koreanllm.gateway.usage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The embedded ledger: one SQLite file, so a restart keeps every user's usage. JDBC blocks, so every call runs on
+ * one dedicated thread (SQLite has one writer anyway), never on Netty's event loop.
+ */
+public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
+
+  /**
+   * An event counts unless it was recorded before its user's last reset. Order of recording (the rowid), not
+   * time, decides: a reset and a request in the same millisecond must not be ambiguous.
+   */
+  private static final String COUNTED = " FROM usage_events e WHERE NOT EXISTS (SELECT 1 FROM user_resets r "
+      + "WHERE r.user_name = e.user_name AND r.last_rowid >= e.rowid)";
+  private static final String EVENT_COLUMNS = "SELECT e.request_id, e.user_name, e.model, e.admitted_at_ms, "
+      + "e.settled_at_ms, e.day, e.prompt_tokens, e.completion_tokens, e.outcome";
+
+  private final Connection connection;
+  private final Scheduler scheduler = Schedulers.newSingle("sqlite-ledger");
+
+  public SqliteUsageLedger(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("PRAGMA journal_mode=WAL");
+        statement.execute("PRAGMA synchronous=NORMAL");
+        statement.execute("CREATE TABLE IF NOT EXISTS usage_events (request_id TEXT PRIMARY KEY, "
+            + "user_name TEXT NOT NULL, model TEXT NOT NULL, admitted_at_ms INTEGER NOT NULL, "
+            + "settled_at_ms INTEGER NOT NULL, day TEXT NOT NULL, prompt_tokens INTEGER NOT NULL, "
+            + "completion_tokens INTEGER NOT NULL, outcome TEXT NOT NULL)");
+        statement.execute("CREATE INDEX IF NOT EXISTS usage_events_day ON usage_events(day, user_name)");
+        statement.execute("CREATE INDEX IF NOT EXISTS usage_events_admitted ON usage_events(admitted_at_ms)");
+        statement.execute("CREATE TABLE IF NOT EXISTS user_resets (user_name TEXT PRIMARY KEY, "
+            + "reset_at_ms INTEGER NOT NULL, last_rowid INTEGER NOT NULL)");
+        statement.execute("CREATE TABLE IF NOT EXISTS cooldowns (user_name TEXT PRIMARY KEY, "
+            + "until_ms INTEGER NOT NULL)");
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot open the usage ledger " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** @return false when an event with that request id was recorded before (it is not counted twice) */
+  public Mono<Boolean> record(UsageEvent event) {
+    return call(() -> {
+      try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO usage_events VALUES "
+          + "(?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        insert.setString(1, event.requestId());
+        insert.setString(2, event.user());
+        insert.setString(3, event.model());
+        insert.setLong(4, event.admittedAt().toEpochMilli());
+        insert.setLong(5, event.settledAt().toEpochMilli());
+        insert.setString(6, event.day().toString());
+        insert.setLong(7, event.promptTokens());
+        insert.setLong(8, event.completionTokens());
+        insert.setString(9, event.outcome().name());
+        return insert.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public Mono<UsageTotals> totals(String user, LocalDate from, LocalDate to) {
+    return call(() -> {
+      String sql = "SELECT COUNT(*), COALESCE(SUM(e.prompt_tokens), 0), COALESCE(SUM(e.completion_tokens), 0), "
+          + "COUNT(DISTINCT e.user_name)" + COUNTED + " AND e.day BETWEEN ? AND ?"
+          + (user == null ? "" : " AND e.user_name = ?");
+      try (PreparedStatement query = connection.prepareStatement(sql)) {
+        query.setString(1, from.toString());
+        query.setString(2, to.toString());
+        if (user != null) {
+          query.setString(3, user);
+        }
+        try (ResultSet rows = query.executeQuery()) {
+          rows.next();
+          return new UsageTotals(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4));
+        }
+      }
+    });
+  }
+
+  @Override
+  public Mono<List<UserUsage>> topUsers(LocalDate from, LocalDate to, int limit) {
+    return call(() -> {
+      String sql = "SELECT e.user_name, COUNT(*), SUM(e.prompt_tokens), SUM(e.completion_tokens)" + COUNTED
+          + " AND e.day BETWEEN ? AND ? GROUP BY e.user_name"
+          + " ORDER BY SUM(e.prompt_tokens + e.completion_tokens) DESC, e.user_name LIMIT ?";
+      try (PreparedStatement query = connection.prepareStatement(sql)) {
+        query.setString(1, from.toString());
+        query.setString(2, to.toString());
+        query.setInt(3, limit);
+        List<UserUsage> users = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            users.add(new UserUsage(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)));
+          }
+        }
+        return users;
+      }
+    });
+  }
+
+  @Override
+  public Mono<List<UsageEvent>> recent(int limit) {
+    return call(() -> events(EVENT_COLUMNS + " FROM usage_events e ORDER BY e.settled_at_ms DESC LIMIT ?",
+        statement -> statement.setInt(1, limit)));
+  }
+
+  /** Events admitted at or after {@code since} that still count (not before a reset). */
+  public Mono<List<UsageEvent>> countedSince(Instant since) {
+    return call(() -> events(EVENT_COLUMNS + COUNTED + " AND e.admitted_at_ms >= ? ORDER BY e.admitted_at_ms",
+        statement -> statement.setLong(1, since.toEpochMilli())));
+  }
+
+  /** Usage recorded so far stops counting for the user; the events are kept. */
+  public Mono<Void> markReset(String user, Instant at) {
+    return call(() -> {
+      try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO user_resets "
+          + "VALUES (?, ?, (SELECT COALESCE(MAX(rowid), 0) FROM usage_events)) ON CONFLICT(user_name) "
+          + "DO UPDATE SET reset_at_ms = excluded.reset_at_ms, last_rowid = excluded.last_rowid");
+          PreparedStatement clearCooldown = connection.prepareStatement(
+              "DELETE FROM cooldowns WHERE user_name = ?")) {
+        upsert.setString(1, user);
+        upsert.setLong(2, at.toEpochMilli());
+        upsert.executeUpdate();
+        clearCooldown.setString(1, user);
+        clearCooldown.executeUpdate();
+        return true;
+      }
+    }).then();
+  }
+
+  /** Cooldowns outlive a restart too: a user cannot escape one by waiting for a redeploy. */
+  public Mono<Void> saveCooldown(String user, Instant until) {
+    return call(() -> {
+      try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO cooldowns VALUES (?, ?) "
+          + "ON CONFLICT(user_name) DO UPDATE SET until_ms = excluded.until_ms")) {
+        upsert.setString(1, user);
+        upsert.setLong(2, until.toEpochMilli());
+        return upsert.executeUpdate();
+      }
+    }).then();
+  }
+
+  public Mono<Map<String, Instant>> cooldownsAfter(Instant now) {
+    return call(() -> {
+      Map<String, Instant> cooldowns = new ConcurrentHashMap<>();
+      try (PreparedStatement query = connection.prepareStatement(
+          "SELECT user_name, until_ms FROM cooldowns WHERE until_ms > ?")) {
+        query.setLong(1, now.toEpochMilli());
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            cooldowns.put(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)));
+          }
+        }
+      }
+      return cooldowns;
+    });
+  }
+
+  @Override
+  public void close() {
+    scheduler.dispose();
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // Closing at shutdown: nothing is left to save and nobody to tell.
+    }
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  private List<UsageEvent> events(String sql, Binder binder) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      binder.bind(query);
+      List<UsageEvent> events = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          events.add(new UsageEvent(rows.getString(1), rows.getString(2), rows.getString(3),
+              Instant.ofEpochMilli(rows.getLong(4)), Instant.ofEpochMilli(rows.getLong(5)),
+              LocalDate.parse(rows.getString(6)), rows.getLong(7), rows.getLong(8),
+              Outcome.valueOf(rows.getString(9))));
+        }
+      }
+      return events;
+    }
+  }
+
+  private <T> Mono<T> call(Callable<T> work) {
+    return Mono.fromCallable(() -> {
+      synchronized (connection) {
+        return work.call();
+      }
+    }).subscribeOn(scheduler);
+  }
+}

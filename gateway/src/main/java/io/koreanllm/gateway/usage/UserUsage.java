@@ -1,0 +1,9 @@
+package io.koreanllm.gateway.usage;
+
+/** One user's totals over a period, as the top-users listing shows them. */
+public record UserUsage(String user, long requests, long promptTokens, long completionTokens) {
+
+  public long totalTokens() {
+    return promptTokens + completionTokens;
+  }
+}
