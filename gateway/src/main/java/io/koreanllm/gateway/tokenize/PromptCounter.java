@@ -1,5 +1,6 @@
 package io.koreanllm.gateway.tokenize;
 
+import io.koreanllm.chattemplate.TemplateException;
 import io.koreanllm.gateway.observe.GatewayMetrics;
 import io.koreanllm.gateway.openai.ApiError;
 import io.koreanllm.gateway.openai.Endpoint;
@@ -8,7 +9,6 @@ import io.koreanllm.policy.ModelRoute;
 import io.koreanllm.tokenizer.ChatPrompt;
 import io.koreanllm.tokenizer.ChatPromptException;
 import io.koreanllm.tokenizer.ModelTokenizer;
-import io.koreanllm.tokenizer.template.TemplateException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.springframework.stereotype.Component;
