@@ -27,7 +27,7 @@ public final class ChatTemplate {
   public static ChatTemplate compile(String source) {
     Objects.requireNonNull(source, "source");
     try {
-      return new ChatTemplate(Parser.parse(source));
+      return new ChatTemplate(StatementParser.parse(source));
     } catch (TemplateException e) {
       throw e;
     } catch (RuntimeException e) { // e.g. a number literal out of range

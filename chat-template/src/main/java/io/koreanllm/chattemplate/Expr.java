@@ -1,9 +1,5 @@
 package io.koreanllm.chattemplate;
 
-import io.koreanllm.chattemplate.Values.Args;
-import io.koreanllm.chattemplate.Values.EvalError;
-import io.koreanllm.chattemplate.Values.Tuple;
-import io.koreanllm.chattemplate.Values.Undefined;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,14 +51,14 @@ interface Expr {
   record Attr(Expr obj, String name) implements Expr {
     @Override
     public Object eval(Scope scope) {
-      return Values.getAttr(obj.eval(scope), name);
+      return Access.getAttr(obj.eval(scope), name);
     }
   }
 
   record Item(Expr obj, Expr key) implements Expr {
     @Override
     public Object eval(Scope scope) {
-      return Values.getItem(obj.eval(scope), key.eval(scope));
+      return Access.getItem(obj.eval(scope), key.eval(scope));
     }
   }
 
@@ -70,7 +66,7 @@ interface Expr {
   record Slice(Expr obj, Expr start, Expr stop, Expr step) implements Expr {
     @Override
     public Object eval(Scope scope) {
-      return Values.slice(obj.eval(scope), bound(start, scope), bound(stop, scope), bound(step, scope));
+      return Access.slice(obj.eval(scope), bound(start, scope), bound(stop, scope), bound(step, scope));
     }
 
     private static Object bound(Expr e, Scope scope) {
@@ -101,12 +97,12 @@ interface Expr {
   record Call(Expr fn, ArgList args) implements Expr {
     @Override
     public Object eval(Scope scope) {
-      return Values.call(fn.eval(scope), args.eval(scope));
+      return Access.call(fn.eval(scope), args.eval(scope));
     }
   }
 
   /** {@code value|name(args)}; fn is null for a filter jinja2 only reports when reached (in conditionals). */
-  record Filter(Expr value, String name, Builtins.Filter fn, ArgList args) implements Expr {
+  record Filter(Expr value, String name, Filters.Filter fn, ArgList args) implements Expr {
     @Override
     public Object eval(Scope scope) {
       return apply(value.eval(scope), scope);
@@ -121,7 +117,7 @@ interface Expr {
   }
 
   /** {@code value is name(args)}; fn null as for filters. */
-  record Test(Expr value, String name, Builtins.Test fn, ArgList args) implements Expr {
+  record Test(Expr value, String name, Tests.Test fn, ArgList args) implements Expr {
     @Override
     public Object eval(Scope scope) {
       if (fn == null) {
@@ -143,7 +139,7 @@ interface Expr {
     @Override
     public Object eval(Scope scope) {
       Object v = operand.eval(scope);
-      return minus ? Values.negate(v) : Values.plus(v);
+      return minus ? Arithmetic.negate(v) : Arithmetic.plus(v);
     }
   }
 
@@ -181,14 +177,14 @@ interface Expr {
 
     private static boolean holds(String op, Object a, Object b) {
       switch (op) {
-        case "==": return Values.eq(a, b);
-        case "!=": return !Values.eq(a, b);
-        case "in": return Values.contains(b, a);
-        case "not in": return !Values.contains(b, a);
-        case "<": return Values.compare(a, b, op) < 0;
-        case "<=": return Values.compare(a, b, op) <= 0;
-        case ">": return Values.compare(a, b, op) > 0;
-        default: return Values.compare(a, b, op) >= 0;
+        case "==": return Comparison.eq(a, b);
+        case "!=": return !Comparison.eq(a, b);
+        case "in": return Comparison.contains(b, a);
+        case "not in": return !Comparison.contains(b, a);
+        case "<": return Comparison.compare(a, b, op) < 0;
+        case "<=": return Comparison.compare(a, b, op) <= 0;
+        case ">": return Comparison.compare(a, b, op) > 0;
+        default: return Comparison.compare(a, b, op) >= 0;
       }
     }
   }

@@ -1,6 +1,5 @@
 package io.koreanllm.chattemplate;
 
-import io.koreanllm.chattemplate.Values.EvalError;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,7 +31,7 @@ final class Json {
     String itemSep = pad == null ? ", " : ",";
     String keySep = ": ";
     if (separators != null) {
-      List<?> pair = Values.iterate(separators);
+      List<?> pair = Access.iterate(separators);
       itemSep = Values.str(pair.get(0));
       keySep = Values.str(pair.get(1));
     }

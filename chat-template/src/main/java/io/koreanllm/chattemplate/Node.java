@@ -1,8 +1,5 @@
 package io.koreanllm.chattemplate;
 
-import io.koreanllm.chattemplate.Values.Args;
-import io.koreanllm.chattemplate.Values.EvalError;
-import io.koreanllm.chattemplate.Values.Undefined;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,7 +88,7 @@ interface Node {
   record For(int line, String[] targets, Expr iterable, Expr filter, Node[] body, Node[] orElse) implements Node {
     @Override
     public Flow render(Scope scope, StringBuilder out) {
-      List<?> items = Values.iterate(iterable.eval(scope));
+      List<?> items = Access.iterate(iterable.eval(scope));
       if (filter != null) {
         List<Object> kept = new ArrayList<>();
         for (Object item : items) {
@@ -110,7 +107,7 @@ interface Node {
       for (int i = 0; i < items.size(); i++) {
         Scope s = scope.child();
         bind(s, targets, items.get(i));
-        loop.index0 = i;
+        loop.moveTo(i);
         s.set("loop", loop);
         if (renderAll(body, s, out) == Flow.BREAK) {
           break;
@@ -126,7 +123,7 @@ interface Node {
       scope.set(targets[0], value);
       return;
     }
-    List<?> items = Values.iterate(value);
+    List<?> items = Access.iterate(value);
     if (items.size() != targets.length) {
       throw new EvalError(items.size() < targets.length
           ? "not enough values to unpack (expected " + targets.length + ", got " + items.size() + ")"
@@ -134,42 +131,6 @@ interface Node {
     }
     for (int i = 0; i < targets.length; i++) {
       scope.set(targets[i], items.get(i));
-    }
-  }
-
-  /** The {@code loop} variable; one per loop, moved along as it iterates. */
-  final class LoopInfo {
-    private final List<?> items;
-    private int index0;
-
-    LoopInfo(List<?> items) {
-      this.items = items;
-    }
-
-    Object attr(String name) {
-      int n = items.size();
-      switch (name) {
-        case "index": return (long) index0 + 1;
-        case "index0": return (long) index0;
-        case "revindex": return (long) n - index0;
-        case "revindex0": return (long) n - index0 - 1;
-        case "first": return index0 == 0;
-        case "last": return index0 == n - 1;
-        case "length": return (long) n;
-        case "depth": return 1L;
-        case "depth0": return 0L;
-        case "previtem": return index0 > 0 ? items.get(index0 - 1) : new Undefined("there is no previous item");
-        case "nextitem": return index0 < n - 1 ? items.get(index0 + 1) : new Undefined("there is no next item");
-        default: return Undefined.attr(this, name);
-      }
-    }
-
-    /** loop.cycle(a, b, ...): the argument at this index, round robin. */
-    Object cycle(Args args) {
-      if (args.pos.length == 0) {
-        throw new EvalError("no items for cycling given");
-      }
-      return args.pos[index0 % args.pos.length];
     }
   }
 
@@ -186,7 +147,7 @@ interface Node {
   record SetAttr(int line, String target, String attr, Expr value) implements Node {
     @Override
     public Flow render(Scope scope, StringBuilder out) {
-      if (!(scope.get(target) instanceof Values.Namespace ns)) {
+      if (!(scope.get(target) instanceof Namespace ns)) {
         throw new EvalError("cannot assign attribute on non-namespace object");
       }
       ns.attrs.put(attr, value.eval(scope));
@@ -221,7 +182,7 @@ interface Node {
 
     @Override
     public Flow render(Scope scope, StringBuilder out) {
-      scope.set(name, (Values.Fn) args -> call(scope, args));
+      scope.set(name, (Fn) args -> call(scope, args));
       return Flow.NEXT;
     }
 

@@ -41,9 +41,9 @@ final class Scope {
       v = s.context.containsKey(name) ? s.context.get(name) : MISSING;
     }
     if (v == MISSING) {
-      v = Builtins.GLOBALS.getOrDefault(name, MISSING);
+      v = Globals.BY_NAME.getOrDefault(name, MISSING);
     }
-    return v == MISSING ? Values.Undefined.name(name) : v;
+    return v == MISSING ? Undefined.name(name) : v;
   }
 
   void set(String name, Object value) {

@@ -36,7 +36,7 @@ final class Strings {
   static List<Object> split(String s, String sep, int maxSplit, boolean fromRight) {
     List<Object> parts = new ArrayList<>();
     if (sep != null && sep.isEmpty()) {
-      throw new Values.EvalError("empty separator");
+      throw new EvalError("empty separator");
     }
     int limit = maxSplit < 0 ? Integer.MAX_VALUE : maxSplit;
     if (sep == null) {
@@ -101,6 +101,39 @@ final class Strings {
       lines.add(s.substring(start));
     }
     return lines;
+  }
+
+  /** str.replace and the replace filter: the first {@code count} occurrences, all when count is negative. */
+  static String replace(String s, String old, String replacement, long count) {
+    if (count < 0) {
+      return s.replace(old, replacement);
+    }
+    StringBuilder sb = new StringBuilder();
+    int from = 0;
+    for (long n = 0; n < count && !old.isEmpty(); n++) {
+      int i = s.indexOf(old, from);
+      if (i < 0) {
+        break;
+      }
+      sb.append(s, from, i).append(replacement);
+      from = i + old.length();
+    }
+    return sb.append(s, from, s.length()).toString();
+  }
+
+  /** Python str.isupper()/islower(): some cased character, and every cased one in that case. */
+  static boolean isCased(String s, boolean upper) {
+    boolean any = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isUpperCase(c) || Character.isLowerCase(c) || Character.isTitleCase(c)) {
+        if (upper ? !Character.isUpperCase(c) : !Character.isLowerCase(c)) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
   }
 
   /** str.title(): upper-case a cased letter that follows an uncased character, lower-case the rest. */
@@ -236,7 +269,7 @@ final class Strings {
   }
 
   /** str.format with {}, {0} and {name} fields (format specs beyond that are not supported). */
-  static String format(String fmt, Values.Args args) {
+  static String format(String fmt, Args args) {
     StringBuilder sb = new StringBuilder();
     int auto = 0;
     for (int i = 0; i < fmt.length(); i++) {
@@ -247,21 +280,21 @@ final class Strings {
       } else if (c == '{') {
         int close = fmt.indexOf('}', i);
         if (close < 0) {
-          throw new Values.EvalError("Single '{' encountered in format string");
+          throw new EvalError("Single '{' encountered in format string");
         }
         String field = fmt.substring(i + 1, close);
         if (field.contains(":") || field.contains("!")) {
-          throw new Values.EvalError("format specs are not supported: {" + field + "}");
+          throw new EvalError("format specs are not supported: {" + field + "}");
         }
         Object value;
         if (field.isEmpty() || Character.isDigit(field.charAt(0))) {
           int index = field.isEmpty() ? auto++ : Integer.parseInt(field);
           if (index >= args.pos.length) {
-            throw new Values.EvalError("Replacement index " + index + " out of range for positional args tuple");
+            throw new EvalError("Replacement index " + index + " out of range for positional args tuple");
           }
           value = args.pos[index];
         } else {
-          value = args.kw(field, Values.Undefined.name(field));
+          value = args.kw(field, Undefined.name(field));
         }
         sb.append(Values.str(value));
         i = close;
