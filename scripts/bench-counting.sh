@@ -5,7 +5,7 @@
 # ids-only native encode, all in the same run. Prints JMH's results, then a table against the targets
 # (>= 20 MB/s warm, >= 2.5 MB/s cold). benchmarks/README.md holds the figures and how to read them.
 #
-# Builds the runnable jar (benchmarks/target/benchmarks.jar: only the tokenizer and benchmarks modules) unless
+# Builds the runnable jar (benchmarks/target/benchmarks.jar: the tokenizer modules and benchmarks) unless
 # BENCH_NO_BUILD=1; needs the tokenizer files (scripts/fetch-tokenizers.sh fetches them).
 #
 #   BENCH_FORKS        JVM forks per benchmark (1)

@@ -16,7 +16,7 @@ apt_install() {
 # True when the jar $1 is missing or older than a pom or any source file (code, config, dashboard assets) of the
 # modules the gateway and the simulator are built from.
 stale() {
-  [ ! -f "$1" ] || [ -n "$(find pom.xml policy tokenizer simulator gateway -newer "$1" \
+  [ ! -f "$1" ] || [ -n "$(find pom.xml policy chat-template token-count tokenizer simulator gateway -newer "$1" \
     \( -path '*/src/*' -type f -o -name pom.xml \) -print -quit)" ]
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Renders a corpus of conversations through real chat templates with Hugging Face's own Jinja
 // implementation (@huggingface/jinja, pinned in package.json) and writes the golden file
-//   tokenizer/src/test/resources/golden/chat-templates.json
+//   chat-template/src/test/resources/golden/chat-templates.json
 // that ChatTemplateGoldenTest re-renders with our Java engine and compares.
 //
 // Templates: the real Qwen3 and Llama-3.x ones from the tokenizer cache (scripts/fetch-tokenizers.sh;
@@ -16,7 +16,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 
 const TOKENIZERS_DIR = process.env.KOREANLLM_TOKENIZERS_DIR ?? join(homedir(), ".cache/korean-llm-limiter/tokenizers");
-const OUT = new URL("../../tokenizer/src/test/resources/golden/chat-templates.json", import.meta.url);
+const OUT = new URL("../../chat-template/src/test/resources/golden/chat-templates.json", import.meta.url);
 const JINJA_VERSION = JSON.parse(readFileSync(new URL("./node_modules/@huggingface/jinja/package.json", import.meta.url))).version;
 
 // ---- embedded templates (String.raw keeps the template's own backslash escapes) -----------------

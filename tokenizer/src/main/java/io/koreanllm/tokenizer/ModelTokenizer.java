@@ -1,7 +1,7 @@
 package io.koreanllm.tokenizer;
 
-import io.koreanllm.tokenizer.count.CountingTokenizer;
-import io.koreanllm.tokenizer.template.ChatTemplate;
+import io.koreanllm.chattemplate.ChatTemplate;
+import io.koreanllm.tokencount.CountingTokenizer;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class ModelTokenizer implements AutoCloseable {
     TokenizerConfig config = TokenizerConfig.read(files.tokenizerConfigJson());
     NativeTokenizer tokenizer = new NativeTokenizer(files.tokenizerJson());
     try {
-      return new ModelTokenizer(name, tokenizer, CountingTokenizer.create(tokenizer::get, files.tokenizerJson()),
+      return new ModelTokenizer(name, tokenizer, CountingTokenizer.create(tokenizer, files.tokenizerJson()),
           config);
     } catch (IOException | RuntimeException e) {
       tokenizer.close();

@@ -2,11 +2,16 @@ package io.koreanllm.tokenizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class ModelTokenizerTest {
 
@@ -68,6 +73,24 @@ class ModelTokenizerTest {
       assertThat(nfd).isEqualTo(fresh.countByFullEncode(decomposed, false));
       assertThat(chat).isEqualTo(fresh.countByFullEncode(fresh.renderChat(messages, Map.of(), true), false));
       assertThat(text).isEqualTo(fresh.countByFullEncode("서울의 가을 하늘은 높고 맑습니다.", false));
+    }
+  }
+
+  @Test
+  void aTokenizerTheJavaPathCannotReproduceIsCountedNativelyAndExactly(@TempDir Path dir) throws Exception {
+    Path qwen3 = Tokenizers.folder("qwen3");
+    JsonMapper json = JsonMapper.builder().build();
+    ObjectNode root = (ObjectNode) json.readTree(qwen3.resolve("tokenizer.json"));
+    root.putObject("normalizer").put("type", "NFKC");
+    json.writeValue(dir.resolve("tokenizer.json").toFile(), root);
+    Files.copy(qwen3.resolve("tokenizer_config.json"), dir.resolve("tokenizer_config.json"));
+    try (ModelTokenizer nfkc = ModelTokenizer.load("nfkc", TokenizerFiles.inFolder(dir))) {
+      assertThat(nfkc.counting().nativeReason()).isEqualTo("normalizer NFKC");
+      assertThat(nfkc.nativeLoaded()).as("built when loaded, not at a first count").isTrue();
+      for (String text : List.of("ﬁnance ① ｈａｌｆ", "오늘 회의는 3시에 시작해요.", "")) {
+        assertThat(nfkc.countText(text, false)).as(text).isEqualTo(nfkc.countByFullEncode(text, false));
+        assertThat(nfkc.countText(text, true)).as(text).isEqualTo(nfkc.countByFullEncode(text, true));
+      }
     }
   }
 

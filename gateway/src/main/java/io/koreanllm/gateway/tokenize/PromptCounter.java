@@ -1,10 +1,10 @@
 package io.koreanllm.gateway.tokenize;
 
+import io.koreanllm.chattemplate.TemplateException;
 import io.koreanllm.gateway.http.ApiError;
 import io.koreanllm.gateway.observe.GatewayMetrics;
 import io.koreanllm.policy.ModelRoute;
 import io.koreanllm.tokenizer.ModelTokenizer;
-import io.koreanllm.tokenizer.template.TemplateException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.springframework.stereotype.Component;

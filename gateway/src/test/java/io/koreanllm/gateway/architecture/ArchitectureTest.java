@@ -23,7 +23,8 @@ class ArchitectureTest {
   private static final String GATEWAY = "io.koreanllm.gateway";
   private static final JavaClasses MAIN = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("io.koreanllm.gateway", "io.koreanllm.policy", "io.koreanllm.tokenizer");
+      .importPackages("io.koreanllm.gateway", "io.koreanllm.policy", "io.koreanllm.tokenizer",
+          "io.koreanllm.chattemplate", "io.koreanllm.tokencount");
   private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages("io.koreanllm.archfixture");
 
   /** No cycle between the sub-packages of {@code root}: each feature package may be read on its own. */
@@ -71,7 +72,8 @@ class ArchitectureTest {
 
   @Test
   void policyAndTokenizerAreFrameworkFree() {
-    plain("io.koreanllm.policy..", "io.koreanllm.tokenizer..").check(MAIN);
+    plain("io.koreanllm.policy..", "io.koreanllm.tokenizer..", "io.koreanllm.chattemplate..",
+        "io.koreanllm.tokencount..").check(MAIN);
   }
 
   @Test

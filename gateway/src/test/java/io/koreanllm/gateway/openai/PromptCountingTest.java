@@ -3,11 +3,11 @@ package io.koreanllm.gateway.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.koreanllm.chattemplate.ChatTemplate;
 import io.koreanllm.gateway.http.GatewayHeaders;
 import io.koreanllm.gateway.support.GatewayStack;
 import io.koreanllm.tokenizer.TokenizerFiles;
 import io.koreanllm.tokenizer.TokenizerResolver;
-import io.koreanllm.tokenizer.template.ChatTemplate;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;

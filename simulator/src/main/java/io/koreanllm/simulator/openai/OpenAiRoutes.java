@@ -1,7 +1,7 @@
 package io.koreanllm.simulator.openai;
 
+import io.koreanllm.chattemplate.TemplateException;
 import io.koreanllm.simulator.web.ApiError;
-import io.koreanllm.tokenizer.template.TemplateException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
