@@ -8,7 +8,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads request bodies as JSON objects, refusing anything else with a 400 in OpenAI's error shape. */
+/** Reads request bodies as JSON objects, refusing anything else with a 400 as vLLM refuses a body it cannot parse. */
 @Component
 public class JsonBodies {
 
@@ -25,10 +25,10 @@ public class JsonBodies {
       try {
         tree = json.readTree(text);
       } catch (JacksonException e) {
-        throw ApiError.badRequest("request body is not valid JSON: " + e.getOriginalMessage(), null);
+        throw ApiError.invalidField("request body is not valid JSON: " + e.getOriginalMessage(), null);
       }
       if (tree == null || !tree.isObject()) {
-        throw ApiError.badRequest("request body must be a JSON object", null);
+        throw ApiError.invalidField("request body must be a JSON object", null);
       }
       return new JsonBody(text, tree);
     });
