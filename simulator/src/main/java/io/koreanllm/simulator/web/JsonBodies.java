@@ -4,7 +4,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,16 +31,6 @@ public class JsonBodies {
       }
       return new JsonBody(text, tree);
     });
-  }
-
-  /** The body as {@code type}; a field of the wrong type is a 400. */
-  public <T> T bind(JsonBody body, Class<T> type) {
-    try {
-      // A flag left out (or null) is false, as OpenAI defines {"stream": …} and its kin.
-      return json.readerFor(type).without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).readValue(body.tree());
-    } catch (JacksonException e) {
-      throw ApiError.badRequest("invalid request: " + e.getOriginalMessage(), null);
-    }
   }
 
   /** A request body: the exact text received and its parsed form. */
