@@ -52,8 +52,13 @@ public class SimulatorApplication {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
+  @Bean
+  TokenizerResolver tokenizerResolver() {
+    return TokenizerResolver.fromEnvironment();
+  }
+
   @Bean(destroyMethod = "close")
-  TokenizerCatalog tokenizerCatalog() {
-    return new TokenizerCatalog(TokenizerResolver.fromEnvironment());
+  TokenizerCatalog tokenizerCatalog(TokenizerResolver resolver) {
+    return new TokenizerCatalog(resolver);
   }
 }

@@ -111,20 +111,21 @@ class ChatCompletionsTest extends SimulatorHttpTest {
   }
 
   @Test
-  void unknownModelIs404InOpenAiShape() {
+  void unknownModelIs404InVllmShape() {
     JsonNode error = post("/v1/chat/completions", Map.of("model", "gpt-4o", "messages", List.of(user("hi"))), 404);
 
-    assertThat(error.at("/error/type").asString()).isEqualTo("invalid_request_error");
+    assertThat(error.at("/error/type").asString()).isEqualTo("NotFoundError");
     assertThat(error.at("/error/param").asString()).isEqualTo("model");
-    assertThat(error.at("/error/code").asString()).isEqualTo("model_not_found");
-    assertThat(error.at("/error/message").asString()).contains("gpt-4o");
+    assertThat(error.at("/error/code").asInt()).isEqualTo(404);
+    assertThat(error.at("/error/message").asString()).isEqualTo("The model `gpt-4o` does not exist.");
   }
 
   @Test
   void malformedJsonIs400() {
     JsonNode error = post("/v1/chat/completions", "{\"model\": \"korean-qwen\", \"messages\": [", 400);
 
-    assertThat(error.at("/error/type").asString()).isEqualTo("invalid_request_error");
+    assertThat(error.at("/error/type").asString()).isEqualTo("Bad Request");
+    assertThat(error.at("/error/code").asInt()).isEqualTo(400);
   }
 
   @Test
@@ -137,8 +138,11 @@ class ChatCompletionsTest extends SimulatorHttpTest {
     post("/v1/chat/completions", Map.of("model", QWEN, "messages", messages, "max_tokens", 10), 200);
     JsonNode error = post("/v1/chat/completions", Map.of("model", QWEN, "messages", messages, "max_tokens", 11), 400);
 
-    assertThat(error.at("/error/code").asString()).isEqualTo("context_length_exceeded");
-    assertThat(error.at("/error/message").asString()).contains("maximum context length is " + (promptTokens + 10));
+    assertThat(error.at("/error/code").asInt()).isEqualTo(400);
+    assertThat(error.at("/error/param").asString()).isEqualTo("max_tokens");
+    assertThat(error.at("/error/message").asString()).isEqualTo("'max_tokens' or 'max_completion_tokens' is too "
+        + "large: 11. This model's maximum context length is " + (promptTokens + 10) + " tokens and your request has "
+        + promptTokens + " input tokens (11 > " + (promptTokens + 10) + " - " + promptTokens + ").");
   }
 
   @Test

@@ -21,7 +21,7 @@ class CompletionsTest extends SimulatorHttpTest {
   @ParameterizedTest
   @MethodSource("prompts")
   void promptTokensIncludeTheSpecialTokensTheTokenizerAdds(String model, String prompt) {
-    JsonNode answer = post("/v1/completions", Map.of("model", model, "prompt", prompt), 200);
+    JsonNode answer = post("/v1/completions", Map.of("model", model, "prompt", prompt, "max_tokens", 300), 200);
 
     assertThat(answer.at("/usage/prompt_tokens").asInt()).isEqualTo(tokenizer(model).countText(prompt, true));
     String text = answer.at("/choices/0/text").asString();
@@ -58,7 +58,7 @@ class CompletionsTest extends SimulatorHttpTest {
 
   @Test
   void unknownModelIs404() {
-    assertThat(post("/v1/completions", Map.of("model", "nope", "prompt", "hi"), 404).at("/error/code").asString())
-        .isEqualTo("model_not_found");
+    assertThat(post("/v1/completions", Map.of("model", "nope", "prompt", "hi"), 404).at("/error/type").asString())
+        .isEqualTo("NotFoundError");
   }
 }

@@ -21,19 +21,47 @@ class ControlAndInfoTest extends SimulatorHttpTest {
 
     assertThat(models.get("object").asString()).isEqualTo("list");
     assertThat(models.get("data")).extracting(model -> model.get("id").asString()).containsExactly(QWEN, LLAMA);
-    assertThat(models.get("data")).allSatisfy(model -> assertThat(model.get("object").asString()).isEqualTo("model"));
+    assertThat(models.get("data")).allSatisfy(model -> {
+      assertThat(model.get("object").asString()).isEqualTo("model");
+      assertThat(model.get("owned_by").asString()).isEqualTo("vllm");
+      assertThat(model.get("max_model_len").asInt()).isEqualTo(4096);
+      assertThat(model.get("parent").isNull()).isTrue();
+      assertThat(model.get("created").asLong()).isPositive();
+      assertThat(model.at("/permission/0/object").asString()).isEqualTo("model_permission");
+      assertThat(model.at("/permission/0/id").asString()).startsWith("modelperm-");
+      assertThat(model.at("/permission/0/allow_sampling").asBoolean()).isTrue();
+    });
+    // vLLM's root is the model it loaded; here, the tokenizer standing in for it.
+    assertThat(models.get("data")).extracting(model -> model.get("root").asString()).containsExactly("qwen3", "llama3");
   }
 
   @Test
-  void tokenizeCountsARawPromptLikeCompletions() {
+  void modelsFollowTheContextLengthAndTheEngineImitated() {
+    putSettings(Map.of("max-model-len", 2048, "engine", "sglang"));
+
+    assertThat(get("/v1/models").get("data")).allSatisfy(model -> {
+      assertThat(model.get("max_model_len").asInt()).isEqualTo(2048);
+      assertThat(model.get("owned_by").asString()).isEqualTo("sglang");
+    });
+  }
+
+  @Test
+  void tokenizeCountsARawPromptLikeCompletionsWithTheSpecialTokensInItsTokens() {
     String prompt = "한국어 토큰을 정확하게 셉니다.";
+    long[] promptIds = tokenizer(LLAMA).encode(prompt);
 
     JsonNode answer = post("/tokenize", Map.of("model", LLAMA, "prompt", prompt), 200);
+    JsonNode plain = post("/tokenize", Map.of("model", LLAMA, "prompt", prompt, "add_special_tokens", false), 200);
 
-    assertThat(answer.get("count").asInt()).isEqualTo(tokenizer(LLAMA).countText(prompt, true));
+    long[] tokens = answer.get("tokens").valueStream().mapToLong(JsonNode::asLong).toArray();
+    // Llama 3 puts <|begin_of_text|> (128000) in front of a raw prompt, as vLLM's /tokenize shows.
+    assertThat(tokens).startsWith(128000L).endsWith(promptIds).hasSize(promptIds.length + 1);
+    assertThat(answer.get("count").asInt()).isEqualTo(tokens.length)
+        .isEqualTo(tokenizer(LLAMA).countText(prompt, true));
     assertThat(answer.get("max_model_len").asInt()).isEqualTo(4096);
-    assertThat(answer.get("tokens").valueStream().mapToLong(JsonNode::asLong).toArray())
-        .containsExactly(tokenizer(LLAMA).encode(prompt));
+    assertThat(answer.get("token_strs").isNull()).isTrue();
+    assertThat(plain.get("tokens").valueStream().mapToLong(JsonNode::asLong).toArray()).containsExactly(promptIds);
+    assertThat(plain.get("count").asInt()).isEqualTo(promptIds.length);
   }
 
   @Test

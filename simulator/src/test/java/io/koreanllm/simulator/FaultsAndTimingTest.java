@@ -61,7 +61,8 @@ class FaultsAndTimingTest extends SimulatorHttpTest {
 
     JsonNode error = post("/v1/chat/completions", CHAT, 500);
 
-    assertThat(error.at("/error/type").asString()).isEqualTo("server_error");
+    assertThat(error.at("/error/type").asString()).isEqualTo("InternalServerError");
+    assertThat(error.at("/error/code").asInt()).isEqualTo(500);
     assertThat(error.at("/error/message").asString()).contains("http-500");
     assertThat(stats().get("completed").asLong()).isZero();
   }

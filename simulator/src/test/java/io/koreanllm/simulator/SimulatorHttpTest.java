@@ -76,6 +76,13 @@ abstract class SimulatorHttpTest {
     return map;
   }
 
+  /** {@code request} with {@code more} fields added or replaced. */
+  static Map<String, Object> with(Map<String, Object> request, Map<String, Object> more) {
+    Map<String, Object> merged = new LinkedHashMap<>(request);
+    merged.putAll(more);
+    return merged;
+  }
+
   static String json(Object value) {
     return JSON.writeValueAsString(value);
   }

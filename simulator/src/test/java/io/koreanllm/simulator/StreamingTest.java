@@ -2,7 +2,6 @@ package io.koreanllm.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,7 +19,7 @@ class StreamingTest extends SimulatorHttpTest {
         .flatMap(question -> Stream.of(
             Arguments.of("/v1/chat/completions", Map.of("model", model,
                 "messages", List.of(Map.of("role", "user", "content", question)))),
-            Arguments.of("/v1/completions", Map.of("model", model, "prompt", question)))));
+            Arguments.of("/v1/completions", Map.of("model", model, "prompt", question, "max_tokens", 300)))));
   }
 
   @ParameterizedTest
@@ -92,11 +91,5 @@ class StreamingTest extends SimulatorHttpTest {
   private static String text(JsonNode whole) {
     JsonNode choice = whole.at("/choices/0");
     return choice.has("message") ? choice.at("/message/content").asString() : choice.get("text").asString();
-  }
-
-  private static Map<String, Object> with(Map<String, Object> request, Map<String, Object> more) {
-    Map<String, Object> merged = new HashMap<>(request);
-    merged.putAll(more);
-    return merged;
   }
 }

@@ -1,6 +1,6 @@
 package io.koreanllm.simulator.control;
 
-import io.koreanllm.tokenizer.TokenizerCatalog;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -17,16 +17,16 @@ import tools.jackson.databind.node.ObjectNode;
 public class SettingsStore {
 
   private final SimulatorSettings configured;
-  private final TokenizerCatalog tokenizers;
+  private final List<SettingsCheck> checks;
   private final JsonMapper json;
   private final AtomicReference<SimulatorSettings> current;
 
-  public SettingsStore(SimulatorSettings configured, TokenizerCatalog tokenizers, JsonMapper json) {
+  public SettingsStore(SimulatorSettings configured, List<SettingsCheck> checks, JsonMapper json) {
     this.configured = configured;
-    this.tokenizers = tokenizers;
+    this.checks = List.copyOf(checks);
     this.json = json;
-    // Fails startup when a tokenizer is missing, rather than the first request.
-    loadTokenizers(configured);
+    // Fails startup when a tokenizer or template is missing, rather than the first request.
+    check(configured);
     this.current = new AtomicReference<>(configured);
   }
 
@@ -54,7 +54,7 @@ public class SettingsStore {
     } catch (JacksonException e) {
       throw new IllegalArgumentException("invalid settings: " + e.getOriginalMessage(), e);
     }
-    loadTokenizers(updated);
+    check(updated);
     current.set(updated);
     return updated;
   }
@@ -64,9 +64,9 @@ public class SettingsStore {
     current.set(configured);
   }
 
-  private void loadTokenizers(SimulatorSettings settings) {
+  private void check(SimulatorSettings settings) {
     try {
-      settings.models().values().forEach(tokenizers::get);
+      checks.forEach(check -> check.check(settings));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

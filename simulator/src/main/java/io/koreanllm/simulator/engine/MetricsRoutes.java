@@ -5,7 +5,6 @@ import io.koreanllm.simulator.control.SettingsStore;
 import io.koreanllm.simulator.control.SimulatorSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +14,9 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * {@code GET /metrics} in Prometheus' text format, under the names of the engine imitated: vLLM's {@code vllm:*} or
- * SGLang's {@code sglang:*}, one series per served model ({@code model_name}).
+ * The engine's Prometheus endpoints: {@code GET /metrics} under the names of the engine imitated (vLLM's
+ * {@code vllm:*} or SGLang's {@code sglang:*}, one series per served model, {@code model_name}), and
+ * {@code GET /dcgm/metrics} as NVIDIA's DCGM exporter would report the GPU under that load.
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsRoutes {
@@ -28,6 +28,8 @@ class MetricsRoutes {
     return RouterFunctions.route()
         .GET("/metrics", request -> ServerResponse.ok().contentType(PROMETHEUS_TEXT)
             .bodyValue(render(load, settings.current())))
+        .GET(GpuMetrics.PATH, request -> ServerResponse.ok().contentType(PROMETHEUS_TEXT)
+            .bodyValue(GpuMetrics.under(load, settings.current()).render()))
         .build();
   }
 
@@ -36,7 +38,7 @@ class MetricsRoutes {
     double kvUsage = load.kvCacheUsage(settings.kvCacheTokens());
     List<ModelLoad> models = new ArrayList<>();
     load.models().forEach(models::add);
-    StringBuilder out = new StringBuilder();
+    PrometheusText out = new PrometheusText();
     family(out, names.running(), "gauge", "Requests running.", models, load::running);
     family(out, names.waiting(), "gauge", "Requests waiting to run.", models, load::waiting);
     family(out, names.kvCache(), "gauge", "KV-cache usage; 1 means 100 percent.", models, model -> kvUsage);
@@ -44,44 +46,31 @@ class MetricsRoutes {
     family(out, names.generationTokens(), "counter", "Generation tokens processed.", models,
         ModelLoad::generationTokens);
     family(out, names.finished(), "counter", "Requests finished.", models, ModelLoad::finishedRequests);
-    header(out, names.ttft(), "histogram", "Time to first token in seconds.");
+    out.family(names.ttft(), "histogram", "Time to first token in seconds.");
     for (ModelLoad model : models) {
       String labels = labels(model);
       long count = model.ttftCount();
       for (int i = 0; i < ModelLoad.TTFT_BUCKETS.length; i++) {
-        line(out, names.ttft() + "_bucket", "le=\"" + ModelLoad.TTFT_BUCKETS[i] + "\"," + labels,
+        out.sample(names.ttft() + "_bucket", "le=\"" + ModelLoad.TTFT_BUCKETS[i] + "\"," + labels,
             model.ttftBucket(i));
       }
-      line(out, names.ttft() + "_bucket", "le=\"+Inf\"," + labels, count);
-      line(out, names.ttft() + "_sum", labels, model.ttftSeconds());
-      line(out, names.ttft() + "_count", labels, count);
+      out.sample(names.ttft() + "_bucket", "le=\"+Inf\"," + labels, count);
+      out.sample(names.ttft() + "_sum", labels, model.ttftSeconds());
+      out.sample(names.ttft() + "_count", labels, count);
     }
     return out.toString();
   }
 
-  private static void family(StringBuilder out, String name, String type, String help, List<ModelLoad> models,
+  private static void family(PrometheusText out, String name, String type, String help, List<ModelLoad> models,
       ToDoubleFunction<ModelLoad> value) {
-    header(out, name, type, help);
+    out.family(name, type, help);
     for (ModelLoad model : models) {
-      line(out, name, labels(model), value.applyAsDouble(model));
+      out.sample(name, labels(model), value.applyAsDouble(model));
     }
   }
 
-  private static void header(StringBuilder out, String name, String type, String help) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-        .append("# TYPE ").append(name).append(' ').append(type).append('\n');
-  }
-
-  private static void line(StringBuilder out, String name, String labels, double value) {
-    out.append(name).append('{').append(labels).append("} ").append(number(value)).append('\n');
-  }
-
   private static String labels(ModelLoad model) {
-    return "model_name=\"" + model.name().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private static String number(double value) {
-    return String.format(Locale.ROOT, "%s", value);
+    return PrometheusText.label("model_name", model.name());
   }
 
   /** The metric names of one engine; both keep the same meanings. */

@@ -1,34 +1,43 @@
 package io.koreanllm.simulator.openai;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.koreanllm.simulator.web.ApiError;
+import io.koreanllm.simulator.web.LaxFields;
 import java.util.List;
-import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
-/** The fields of a {@code /v1/chat/completions} request the simulator reads; the others are accepted and ignored. */
-@JsonIgnoreProperties(ignoreUnknown = true)
-record ChatCompletionRequest(
-    String model,
-    List<Map<String, Object>> messages,
-    @JsonProperty("max_tokens") Integer maxTokens,
-    @JsonProperty("max_completion_tokens") Integer maxCompletionTokens,
-    boolean stream,
-    @JsonProperty("stream_options") StreamOptions streamOptions,
-    @JsonProperty("chat_template_kwargs") Map<String, Object> chatTemplateKwargs,
-    List<Map<String, Object>> tools) implements GenerationRequest {
+/**
+ * A {@code /v1/chat/completions} request, read and checked as vLLM's {@code ChatCompletionRequest}: the shared
+ * {@link GenerationOptions}, then what only chats have (the {@link ChatInput}, logprobs as a flag and a count,
+ * reasoning switches).
+ */
+record ChatCompletionRequest(GenerationOptions options, ChatInput chat) {
 
-  /** OpenAI's newer name wins, as in vLLM. */
-  @Override
-  public Integer requestedMaxTokens() {
-    return maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
-  }
-
-  @Override
-  public void validate() {
-    GenerationRequest.super.validate();
-    if (messages == null || messages.isEmpty()) {
-      throw ApiError.badRequest("messages must be a non-empty list", "messages");
+  static ChatCompletionRequest read(JsonNode body) {
+    LaxFields fields = LaxFields.of("ChatCompletionRequest", body);
+    ChatInput chat = ChatInput.read(fields);
+    if (chat == null) {
+      throw fields.invalid("messages", "Field required", null);
     }
+    Long maxCompletionTokens = fields.integer("max_completion_tokens");
+    Long maxTokens = fields.integer("max_tokens");
+    boolean logprobs = Boolean.TRUE.equals(fields.bool("logprobs"));
+    Integer topLogprobs = GenerationOptions.toInteger(fields.integer("top_logprobs"));
+    if (topLogprobs != null && topLogprobs < -1) {
+      throw ApiError.badRequest("`top_logprobs` must be a positive value or -1.", "top_logprobs");
+    }
+    if (topLogprobs != null && topLogprobs != 0 && !logprobs) {
+      throw ApiError.badRequest("when using `top_logprobs`, `logprobs` must be set to true.", "top_logprobs");
+    }
+    fields.bool("parallel_tool_calls");
+    fields.bool("include_reasoning");
+    String effort = fields.string("reasoning_effort");
+    if (effort != null && !List.of("low", "medium", "high").contains(effort)) {
+      throw fields.invalid("reasoning_effort", "Input should be 'low', 'medium' or 'high'",
+          fields.raw("reasoning_effort"));
+    }
+    GenerationOptions options = GenerationOptions.read(fields,
+        GenerationOptions.toInteger(maxCompletionTokens != null ? maxCompletionTokens : maxTokens),
+        logprobs ? (topLogprobs == null ? 0 : topLogprobs) : null);
+    return new ChatCompletionRequest(options, chat);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.koreanllm.simulator.generation.Answer;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** {@code chat.completion} answers and {@code chat.completion.chunk} stream chunks. */
 final class ChatFormat implements ResponseFormat {
@@ -20,25 +21,27 @@ final class ChatFormat implements ResponseFormat {
   }
 
   @Override
-  public Object answer(Head head, Answer answer, Usage usage) {
+  public Object answer(Head head, Answer answer, int choices, Usage usage) {
     return new ChatCompletion(head.id(), "chat.completion", head.created(), head.model(),
-        List.of(new Choice(0, new Message(ASSISTANT, answer.text()), answer.finishReason())), usage);
+        IntStream.range(0, choices).mapToObj(index -> new Choice(index, new Message(ASSISTANT, answer.text()), null,
+            answer.finishReason(), answer.stopReason())).toList(), usage);
   }
 
-  /** vLLM opens with the role and empty content. */
+  /** vLLM opens each choice with the role and empty content. */
   @Override
-  public List<Object> opening(Head head) {
-    return List.of(chunk(head, new Delta(ASSISTANT, ""), null));
-  }
-
-  @Override
-  public Object token(Head head, String delta) {
-    return chunk(head, new Delta(null, delta), null);
+  public List<Object> opening(Head head, int index) {
+    return List.of(chunk(head, new ChunkChoice(index, new Delta(ASSISTANT, ""), null, null, null)));
   }
 
   @Override
-  public Object finish(Head head, String finishReason) {
-    return chunk(head, new Delta(null, null), finishReason);
+  public Object token(Head head, int index, String delta) {
+    return chunk(head, new ChunkChoice(index, new Delta(null, delta), null, null, null));
+  }
+
+  @Override
+  public Object finish(Head head, int index, Answer answer) {
+    return chunk(head, new ChunkChoice(index, new Delta(null, null), null, answer.finishReason(),
+        answer.stopReason()));
   }
 
   @Override
@@ -46,21 +49,22 @@ final class ChatFormat implements ResponseFormat {
     return new Chunk(head.id(), "chat.completion.chunk", head.created(), head.model(), List.of(), usage);
   }
 
-  private static Chunk chunk(Head head, Delta delta, String finishReason) {
-    return new Chunk(head.id(), "chat.completion.chunk", head.created(), head.model(),
-        List.of(new ChunkChoice(0, delta, finishReason)), null);
+  private static Chunk chunk(Head head, ChunkChoice choice) {
+    return new Chunk(head.id(), "chat.completion.chunk", head.created(), head.model(), List.of(choice), null);
   }
 
   record ChatCompletion(String id, String object, long created, String model, List<Choice> choices, Usage usage) {}
 
-  record Choice(int index, Message message, @JsonProperty("finish_reason") String finishReason) {}
+  record Choice(int index, Message message, Object logprobs, @JsonProperty("finish_reason") String finishReason,
+      @JsonProperty("stop_reason") String stopReason) {}
 
   record Message(String role, String content) {}
 
   record Chunk(String id, String object, long created, String model, List<ChunkChoice> choices,
       @JsonInclude(JsonInclude.Include.NON_NULL) Usage usage) {}
 
-  record ChunkChoice(int index, Delta delta, @JsonProperty("finish_reason") String finishReason) {}
+  record ChunkChoice(int index, Delta delta, Object logprobs, @JsonProperty("finish_reason") String finishReason,
+      @JsonProperty("stop_reason") String stopReason) {}
 
   /** Only what changed: the role once, then content; the finishing chunk's delta is empty. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

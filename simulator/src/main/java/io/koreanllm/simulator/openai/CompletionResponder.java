@@ -4,6 +4,7 @@ import io.koreanllm.simulator.control.Fault;
 import io.koreanllm.simulator.control.SimulatorSettings;
 import io.koreanllm.simulator.control.SimulatorStats;
 import io.koreanllm.simulator.engine.EngineLoad;
+import io.koreanllm.simulator.engine.EngineTiming;
 import io.koreanllm.simulator.engine.ModelLoad;
 import io.koreanllm.simulator.generation.Answer;
 import io.koreanllm.simulator.openai.ResponseFormat.Head;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -26,16 +29,17 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Answers a counted request as the model server would: after the time to first token, whole or as Server-Sent Events
- * with one chunk per generated token, each flushed on its own; or plays the configured fault instead.
+ * Answers a counted request as a batched GPU engine would: it waits for running slots, its prompt is prefilled, then
+ * its tokens come one decode step at a time; a stream sends each as it comes (one Server-Sent Event per token, each
+ * flushed on its own), a whole answer is sent when the last one is generated. Or it plays the configured fault instead.
  */
 @Component
 class CompletionResponder {
 
-  private static final Logger log = LoggerFactory.getLogger(CompletionResponder.class);
+  /** How long the request waited for running slots, in milliseconds; for benchmarks reading single answers. */
+  static final String QUEUE_WAIT_HEADER = "x-simulator-queue-wait-ms";
 
-  /** The cap when a request sets no {@code max_tokens}: above every canned answer, below any sensible context length. */
-  private static final int DEFAULT_MAX_TOKENS = 256;
+  private static final Logger log = LoggerFactory.getLogger(CompletionResponder.class);
 
   private static final MediaType EVENT_STREAM = new MediaType(MediaType.TEXT_EVENT_STREAM, StandardCharsets.UTF_8);
   private static final String DONE = "data: [DONE]\n\n";
@@ -51,62 +55,81 @@ class CompletionResponder {
   }
 
   /**
-   * Waits for a free slot, as a server's scheduler queues requests beyond its running limit, then answers. The slot
-   * is held until the answer has been sent in full, or the client went away.
+   * Waits for free slots, as a server's scheduler queues requests beyond its running limit, then answers. The slots
+   * are held until the answer has been sent in full, or the client went away.
    */
   Mono<ServerResponse> respond(CountedRequest counted) {
     long arrival = System.nanoTime();
-    SimulatorSettings settings = counted.settings();
-    int maxTokens = maxTokens(counted.request().requestedMaxTokens(), counted.promptTokens(), settings.maxModelLen());
-    ModelLoad model = engine.model(counted.request().model());
-    return engine.admit(model.name(), settings.maxRunningRequests(), counted.promptTokens() + maxTokens)
+    GenerationOptions options = counted.options();
+    ModelLoad model = engine.model(counted.model().name());
+    int priority = ServerLimits.schedulingPriority(counted.settings(), options.priority());
+    EngineLoad.Demand demand = new EngineLoad.Demand(options.n(),
+        (int) Math.min(Integer.MAX_VALUE, counted.promptTokens() + (long) options.n() * counted.maxTokens()), priority);
+    return engine.admit(model.name(), demand)
         // A queued request starts on the thread that ended another: generate its answer off the event loop.
         .publishOn(Schedulers.parallel())
         .flatMap(slot -> {
           model.prompt(counted.promptTokens());
-          return respond(counted, maxTokens, new Progress(model, slot, arrival));
+          return respond(counted, new Progress(model, slot, arrival, options.n()));
         });
   }
 
-  private Mono<ServerResponse> respond(CountedRequest counted, int maxTokens, Progress progress) {
+  private Mono<ServerResponse> respond(CountedRequest counted, Progress progress) {
     SimulatorSettings settings = counted.settings();
-    GenerationRequest request = counted.request();
-    Answer answer = Answer.generate(counted.tokenizer(), counted.question(), maxTokens);
-    log.info("POST {} model={} stream={} prompt_tokens={} completion_tokens={} finish_reason={} fault={}",
-        counted.endpoint(), request.model(), request.stream(), counted.promptTokens(), answer.tokens(),
-        answer.finishReason(), settings.fault());
+    GenerationOptions options = counted.options();
+    Answer answer = Answer.generate(counted.model().tokenizer(), counted.question(),
+        new Answer.Constraints(counted.maxTokens(), options.stop(), options.jsonObject()));
+    log.info("POST {} model={} stream={} n={} priority={} prompt_tokens={} completion_tokens={} finish_reason={} "
+            + "queued_ms={} fault={}", counted.endpoint(), counted.model().name(), options.stream(), options.n(),
+        options.priority(), counted.promptTokens(), answer.tokens(), answer.finishReason(),
+        progress.slot().queueWait().toMillis(), settings.fault());
 
     Head head = new Head(counted.format().idPrefix() + UUID.randomUUID().toString().replace("-", ""),
-        Instant.now().getEpochSecond(), request.model());
+        Instant.now().getEpochSecond(), counted.model().name());
+    int completionTokens = options.n() * answer.tokens();
     Usage usage = Usage.of(counted.promptTokens(),
-        settings.fault() == Fault.OVER_REPORT ? 10 * answer.tokens() : answer.tokens());
+        settings.fault() == Fault.OVER_REPORT ? 10 * completionTokens : completionTokens);
     return switch (settings.fault()) {
       case HANG -> Mono.<ServerResponse>never().doOnCancel(stats::cancelled).doFinally(end -> progress.end());
       case HTTP_500 -> ApiError.simulatedFailure().toResponse().doFinally(end -> progress.end());
-      case NONE, CUT_STREAM, NO_USAGE, OVER_REPORT -> request.stream()
+      case NONE, CUT_STREAM, NO_USAGE, OVER_REPORT -> options.stream()
           ? stream(counted, head, answer, usage, progress)
           : whole(counted, head, answer, usage, progress);
     };
   }
 
-  /** vLLM's rule: the prompt and the tokens to generate must fit in the context. */
-  private static int maxTokens(Integer requested, int promptTokens, int maxModelLen) {
-    int maxTokens = requested != null ? requested : Math.min(DEFAULT_MAX_TOKENS, maxModelLen - promptTokens);
-    if (maxTokens < 1 || promptTokens + maxTokens > maxModelLen) {
-      throw ApiError.contextLengthExceeded(maxModelLen, promptTokens, Math.max(maxTokens, 1));
-    }
-    return maxTokens;
+  /** The prompt's prefill: the time to the first token on an idle engine. */
+  private static Mono<Long> prefill(CountedRequest counted) {
+    return delay(EngineTiming.of(counted.settings()).prefill(counted.promptTokens()));
+  }
+
+  /**
+   * The index of each of the answer's deltas, emitted when the engine has generated it once the prompt is prefilled:
+   * the first token at once, each further token one decode step later, a step as long as the batch running at that
+   * time makes it.
+   */
+  private Flux<Integer> decoded(CountedRequest counted, Answer answer, Progress progress) {
+    EngineTiming timing = EngineTiming.of(counted.settings());
+    List<Integer> deltaTokens = answer.deltaTokens();
+    return Flux.range(0, deltaTokens.size())
+        .concatMap(index -> {
+          int steps = index == 0 ? deltaTokens.get(0) - 1 : deltaTokens.get(index);
+          return delay(timing.decodeStep(engine.running()).multipliedBy(steps)).thenReturn(index);
+        })
+        .doOnNext(index -> progress.generated(index, deltaTokens.get(index)));
+  }
+
+  private static Mono<Long> delay(Duration duration) {
+    return duration.isZero() ? Mono.just(0L) : Mono.delay(duration);
   }
 
   private Mono<ServerResponse> whole(CountedRequest counted, Head head, Answer answer, Usage usage,
       Progress progress) {
-    return Mono.delay(Duration.ofMillis(counted.settings().ttftMs()))
-        .doOnNext(delayed -> {
-          progress.firstToken();
-          progress.model().generated(answer.tokens());
-        })
-        .then(ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(counted.format().answer(head, answer, usage)))
+    return prefill(counted)
+        .thenMany(decoded(counted, answer, progress))
+        .then(Mono.defer(() -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+            .header(QUEUE_WAIT_HEADER, progress.queueWaitMillis())
+            .bodyValue(counted.format().answer(head, answer, counted.options().n(), usage))))
         .doOnSuccess(response -> {
           stats.completed();
           progress.model().finished();
@@ -119,44 +142,41 @@ class CompletionResponder {
       Progress progress) {
     SimulatorSettings settings = counted.settings();
     ResponseFormat format = counted.format();
-    boolean includeUsage = counted.request().includeUsage();
+    boolean includeUsage = counted.options().includeUsage();
+    int n = counted.options().n();
 
-    Duration tokenDelay = Duration.ofMillis(settings.tokenDelayMs());
-    Flux<String> tokens = Flux.fromIterable(answer.deltas()).index()
-        .delayUntil(indexed -> indexed.getT1() == 0 ? Mono.empty() : Mono.delay(tokenDelay))
-        .doOnNext(indexed -> {
-          if (indexed.getT1() == 0) {
-            progress.firstToken();
-          }
-          // A delta may carry several tokens (a Hangul syllable split across byte tokens): spread them evenly.
-          int deltas = answer.deltas().size();
-          long index = indexed.getT1();
-          progress.model().generated((int) ((index + 1) * answer.tokens() / deltas - index * answer.tokens() / deltas));
-        })
-        .map(indexed -> frame(format.token(head, indexed.getT2()), includeUsage));
+    Flux<Integer> deltas = decoded(counted, answer, progress);
     Flux<String> ending;
     if (settings.fault() == Fault.CUT_STREAM) {
-      tokens = tokens.take(settings.faultAfterTokens());
+      deltas = deltas.take(settings.faultAfterTokens());
       // An error once the response has started makes Reactor Netty close the connection without ending the body.
       ending = Flux.error(new StreamCut());
     } else {
-      List<Object> last = new ArrayList<>(List.of(format.finish(head, answer.finishReason())));
+      List<Object> last = new ArrayList<>(eachChoice(n, index -> format.finish(head, index, answer)));
       if (includeUsage && settings.fault() != Fault.NO_USAGE) {
         last.add(format.usage(head, usage));
       }
       ending = Flux.fromIterable(last).map(chunk -> frame(chunk, includeUsage)).concatWith(Mono.just(DONE));
     }
-    Flux<String> opening = Flux.fromIterable(format.opening(head)).map(chunk -> frame(chunk, includeUsage));
-    Flux<String> frames = Mono.delay(Duration.ofMillis(settings.ttftMs()))
-        .thenMany(Flux.concat(opening, tokens, ending))
+    Flux<String> opening = Flux.fromIterable(IntStream.range(0, n).boxed()
+        .flatMap(index -> format.opening(head, index).stream()).toList()).map(chunk -> frame(chunk, includeUsage));
+    Flux<String> tokens = deltas.flatMapIterable(index -> eachChoice(n,
+        choice -> frame(format.token(head, choice, answer.deltas().get(index)), includeUsage)));
+    // vLLM sends a choice's opening with its first token, once the prompt is prefilled.
+    Flux<String> frames = prefill(counted).thenMany(Flux.concat(opening, tokens, ending))
         .doOnComplete(() -> {
           stats.completed();
           progress.model().finished();
         })
         .doOnCancel(stats::cancelled)
         .doFinally(end -> progress.end());
-    return ServerResponse.ok().contentType(EVENT_STREAM).body((response, context) -> response.writeAndFlushWith(
-        frames.map(frame -> Mono.just(response.bufferFactory().wrap(frame.getBytes(StandardCharsets.UTF_8))))));
+    return ServerResponse.ok().contentType(EVENT_STREAM).header(QUEUE_WAIT_HEADER, progress.queueWaitMillis())
+        .body((response, context) -> response.writeAndFlushWith(frames.map(
+            frame -> Mono.just(response.bufferFactory().wrap(frame.getBytes(StandardCharsets.UTF_8))))));
+  }
+
+  private static <T> List<T> eachChoice(int n, IntFunction<T> perChoice) {
+    return IntStream.range(0, n).mapToObj(perChoice).toList();
   }
 
   /** One SSE event. With {@code include_usage} every chunk carries {@code "usage": null} but the last, as in vLLM. */
@@ -169,10 +189,18 @@ class CompletionResponder {
   }
 
   /** One running request's place in the engine, and when it arrived, for the time to first token. */
-  private record Progress(ModelLoad model, EngineLoad.Slot slot, long arrivalNanos) {
+  private record Progress(ModelLoad model, EngineLoad.Slot slot, long arrivalNanos, int sequences) {
 
-    void firstToken() {
-      model.firstToken(Duration.ofNanos(System.nanoTime() - arrivalNanos));
+    /** Delta {@code index} of each sequence is out, carrying {@code tokens} tokens. */
+    void generated(int index, int tokens) {
+      if (index == 0) {
+        model.firstToken(Duration.ofNanos(System.nanoTime() - arrivalNanos));
+      }
+      model.generated(tokens * sequences);
+    }
+
+    String queueWaitMillis() {
+      return String.valueOf(slot.queueWait().toMillis());
     }
 
     void end() {

@@ -3,17 +3,18 @@ package io.koreanllm.simulator.openai;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.koreanllm.simulator.control.SettingsStore;
 import io.koreanllm.simulator.control.SimulatorSettings;
-import io.koreanllm.simulator.web.ApiError;
+import io.koreanllm.simulator.model.ServedModel;
+import io.koreanllm.simulator.model.ServedModels;
 import io.koreanllm.simulator.web.JsonBodies;
-import io.koreanllm.tokenizer.ChatPrompt;
-import io.koreanllm.tokenizer.ModelTokenizer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** What the server tells about its models: {@code GET /v1/models} and vLLM's {@code POST /tokenize}. */
 @Component
@@ -29,46 +30,54 @@ class ModelsHandler {
     this.models = models;
   }
 
+  /** vLLM's model cards: the served name, the model it loads as {@code root}, its context and one permission. */
   Mono<ServerResponse> list(ServerRequest request) {
     SimulatorSettings current = settings.current();
     long created = Instant.now().getEpochSecond();
-    List<ModelCard> cards = current.models().keySet().stream()
-        .map(name -> new ModelCard(name, "model", created, "simulator", current.maxModelLen()))
+    List<ModelCard> cards = current.models().entrySet().stream()
+        .map(model -> new ModelCard(model.getKey(), "model", created, current.engine().toString(), model.getValue(),
+            null, current.maxModelLen(), List.of(ModelPermission.granted(created))))
         .toList();
     return ServerResponse.ok().bodyValue(new ModelList("list", cards));
   }
 
   /**
-   * Counts a prompt as the generation endpoints do. For a raw prompt {@code count} includes the special tokens the
-   * tokenizer adds while {@code tokens} lists only the prompt's own ids: {@code ModelTokenizer} encodes without them.
+   * Tokenizes a prompt or a chat exactly as the generation endpoints count it, so {@code count} equals their
+   * {@code usage.prompt_tokens} and the length of {@code tokens}.
    */
   Mono<ServerResponse> tokenize(ServerRequest request) {
-    return bodies.read(request).map(body -> bodies.bind(body, TokenizeRequest.class)).flatMap(tokenize -> {
-      SimulatorSettings current = settings.current();
-      ModelTokenizer tokenizer = models.tokenizer(current, tokenize.model());
-      long[] ids;
-      int count;
-      if (tokenize.prompt() != null) {
-        ids = tokenizer.encode(tokenize.prompt());
-        count = tokenizer.countText(tokenize.prompt(), true);
-      } else if (tokenize.messages() != null && !tokenize.messages().isEmpty()) {
-        ChatPrompt prompt = ChatPrompts.of(tokenize.messages(), tokenize.tools(), tokenize.chatTemplateKwargs(),
-            tokenize.generationPrompt());
-        String rendered = prompt.render(tokenizer);
-        ids = tokenizer.encode(rendered);
-        count = ids.length;
-      } else {
-        throw ApiError.badRequest("give either a prompt or messages", "prompt");
-      }
-      List<Long> tokens = Arrays.stream(ids).boxed().toList();
-      return ServerResponse.ok().bodyValue(new TokenizeResponse(count, current.maxModelLen(), tokens));
-    });
+    return bodies.read(request).map(body -> TokenizeRequest.read(body.tree())).publishOn(Schedulers.parallel())
+        .flatMap(tokenize -> {
+          SimulatorSettings current = settings.current();
+          ServedModel model = models.model(current, tokenize.model());
+          long[] ids = tokenize.chat() != null
+              ? model.tokens(model.renderChat(tokenize.chat().prompt()), tokenize.chat().addSpecialTokens())
+              : model.tokens(tokenize.prompt(), tokenize.addSpecialTokens());
+          return ServerResponse.ok().bodyValue(new TokenizeResponse(ids.length, current.maxModelLen(),
+              Arrays.stream(ids).boxed().toList(), null));
+        });
   }
 
   record ModelList(String object, List<ModelCard> data) {}
 
-  record ModelCard(String id, String object, long created, @JsonProperty("owned_by") String ownedBy,
-      @JsonProperty("max_model_len") int maxModelLen) {}
+  record ModelCard(String id, String object, long created, @JsonProperty("owned_by") String ownedBy, String root,
+      String parent, @JsonProperty("max_model_len") int maxModelLen, List<ModelPermission> permission) {}
 
-  record TokenizeResponse(int count, @JsonProperty("max_model_len") int maxModelLen, List<Long> tokens) {}
+  /** vLLM lists one permission per model, everything a client does allowed. */
+  record ModelPermission(String id, String object, long created,
+      @JsonProperty("allow_create_engine") boolean allowCreateEngine,
+      @JsonProperty("allow_sampling") boolean allowSampling, @JsonProperty("allow_logprobs") boolean allowLogprobs,
+      @JsonProperty("allow_search_indices") boolean allowSearchIndices, @JsonProperty("allow_view") boolean allowView,
+      @JsonProperty("allow_fine_tuning") boolean allowFineTuning, String organization, String group,
+      @JsonProperty("is_blocking") boolean isBlocking) {
+
+    static ModelPermission granted(long created) {
+      return new ModelPermission("modelperm-" + UUID.randomUUID().toString().replace("-", ""), "model_permission",
+          created, false, true, true, false, true, false, "*", null, false);
+    }
+  }
+
+  /** @param tokenStrs vLLM's {@code token_strs}: never filled here ({@code return_token_strs} is not simulated) */
+  record TokenizeResponse(int count, @JsonProperty("max_model_len") int maxModelLen, List<Long> tokens,
+      @JsonProperty("token_strs") List<String> tokenStrs) {}
 }

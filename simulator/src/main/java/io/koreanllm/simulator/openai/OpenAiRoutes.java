@@ -13,10 +13,12 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class OpenAiRoutes {
 
   @Bean
-  RouterFunction<ServerResponse> openAiRouter(GenerationHandler generation, ModelsHandler models) {
+  RouterFunction<ServerResponse> openAiRouter(GenerationHandler generation, ModelsHandler models,
+      EmbeddingsHandler embeddings) {
     return RouterFunctions.route()
         .POST("/v1/chat/completions", generation::chat)
         .POST("/v1/completions", generation::completion)
+        .POST("/v1/embeddings", embeddings::embed)
         .GET("/v1/models", models::list)
         .POST("/tokenize", models::tokenize)
         // vLLM answers its health check with 200 and an empty body.

@@ -8,7 +8,11 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
-/** A request the simulator refuses, answered with OpenAI's error shape {@code {"error": {message, type, param, code}}}. */
+/**
+ * A request the simulator refuses, answered as vLLM answers it: {@code {"error": {message, type, param, code}}} with
+ * the HTTP status as the integer {@code code} and vLLM's error types ({@code BadRequestError} for a value its checks
+ * refuse, {@code Bad Request} for a body its request model cannot read, {@code NotFoundError}, ...).
+ */
 public final class ApiError extends RuntimeException {
 
   private static final Logger log = LoggerFactory.getLogger(ApiError.class);
@@ -16,38 +20,46 @@ public final class ApiError extends RuntimeException {
   private final HttpStatus status;
   private final String type;
   private final String param;
-  private final String code;
 
-  private ApiError(HttpStatus status, String message, String type, String param, String code) {
+  private ApiError(HttpStatus status, String message, String type, String param) {
     super(message);
     this.status = status;
     this.type = type;
     this.param = param;
-    this.code = code;
   }
 
+  /** A value vLLM's own checks refuse (its {@code VLLMValidationError} or {@code ValueError}). */
   public static ApiError badRequest(String message, String param) {
-    return new ApiError(HttpStatus.BAD_REQUEST, message, "invalid_request_error", param, null);
+    return new ApiError(HttpStatus.BAD_REQUEST, message, "BadRequestError", param);
+  }
+
+  /** A field of the wrong type or shape, refused before any check runs (pydantic's validation error in vLLM). */
+  public static ApiError invalidField(String message, String param) {
+    return new ApiError(HttpStatus.BAD_REQUEST, message, "Bad Request", param);
   }
 
   /** vLLM answers 404 for a model it does not serve. */
   public static ApiError modelNotFound(String model) {
-    return new ApiError(HttpStatus.NOT_FOUND, "The model `" + model + "` does not exist.", "invalid_request_error",
-        "model", "model_not_found");
+    return new ApiError(HttpStatus.NOT_FOUND, "The model `" + model + "` does not exist.", "NotFoundError", "model");
   }
 
-  /** vLLM's wording, so a client that reports it shows the same text as with the real server. */
-  public static ApiError contextLengthExceeded(int maxModelLen, int promptTokens, int maxTokens) {
-    return new ApiError(HttpStatus.BAD_REQUEST, "This model's maximum context length is " + maxModelLen
-        + " tokens. However, you requested " + (promptTokens + maxTokens) + " tokens (" + promptTokens
-        + " in the messages, " + maxTokens + " in the completion). Please reduce the length of the messages or completion.",
-        "invalid_request_error", "messages", "context_length_exceeded");
+  /** vLLM's wording when the prompt alone fills the context. */
+  public static ApiError promptTooLong(int maxModelLen, int promptTokens) {
+    return badRequest("This model's maximum context length is " + maxModelLen + " tokens. However, your request has "
+        + promptTokens + " input tokens. Please reduce the length of the input messages.", "input_tokens");
+  }
+
+  /** vLLM's wording when the prompt and the tokens to generate do not fit in the context. */
+  public static ApiError maxTokensTooLarge(int maxModelLen, int promptTokens, int maxTokens) {
+    return badRequest("'max_tokens' or 'max_completion_tokens' is too large: " + maxTokens + ". This model's maximum "
+        + "context length is " + maxModelLen + " tokens and your request has " + promptTokens + " input tokens ("
+        + maxTokens + " > " + maxModelLen + " - " + promptTokens + ").", "max_tokens");
   }
 
   /** The answer of the {@code http-500} fault. */
   public static ApiError simulatedFailure() {
     return new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, "simulated model server failure (fault http-500)",
-        "server_error", null, "internal_server_error");
+        "InternalServerError", null);
   }
 
   /** For {@code RouterFunctions.Builder.onError(ApiError.class, ApiError::respond)}: logs the refusal and answers it. */
@@ -59,10 +71,10 @@ public final class ApiError extends RuntimeException {
 
   public Mono<ServerResponse> toResponse() {
     return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(new Body(new Detail(getMessage(), type, param, code)));
+        .bodyValue(new Body(new Detail(getMessage(), type, param, status.value())));
   }
 
   record Body(Detail error) {}
 
-  record Detail(String message, String type, String param, String code) {}
+  record Detail(String message, String type, String param, int code) {}
 }

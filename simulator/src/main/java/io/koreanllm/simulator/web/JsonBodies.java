@@ -4,11 +4,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads request bodies as JSON objects, refusing anything else with a 400 in OpenAI's error shape. */
+/** Reads request bodies as JSON objects, refusing anything else with a 400 as vLLM refuses a body it cannot parse. */
 @Component
 public class JsonBodies {
 
@@ -25,23 +24,13 @@ public class JsonBodies {
       try {
         tree = json.readTree(text);
       } catch (JacksonException e) {
-        throw ApiError.badRequest("request body is not valid JSON: " + e.getOriginalMessage(), null);
+        throw ApiError.invalidField("request body is not valid JSON: " + e.getOriginalMessage(), null);
       }
       if (tree == null || !tree.isObject()) {
-        throw ApiError.badRequest("request body must be a JSON object", null);
+        throw ApiError.invalidField("request body must be a JSON object", null);
       }
       return new JsonBody(text, tree);
     });
-  }
-
-  /** The body as {@code type}; a field of the wrong type is a 400. */
-  public <T> T bind(JsonBody body, Class<T> type) {
-    try {
-      // A flag left out (or null) is false, as OpenAI defines {"stream": …} and its kin.
-      return json.readerFor(type).without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).readValue(body.tree());
-    } catch (JacksonException e) {
-      throw ApiError.badRequest("invalid request: " + e.getOriginalMessage(), null);
-    }
   }
 
   /** A request body: the exact text received and its parsed form. */

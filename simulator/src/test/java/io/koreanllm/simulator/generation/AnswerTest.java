@@ -19,6 +19,10 @@ class AnswerTest {
     return RealTokenizers.REFERENCES;
   }
 
+  private static Answer.Constraints upTo(int maxTokens) {
+    return new Answer.Constraints(maxTokens, List.of(), false);
+  }
+
   @Test
   void questionsPickEveryCannedAnswerAndQuoteTheirStart() {
     assertThat(QUESTIONS.stream().map(CannedAnswers::answerTo).map(answer -> answer.substring(0, 5)).distinct())
@@ -32,7 +36,7 @@ class AnswerTest {
   void deltasJoinIntoTheAnswerWhoseTokensAreCounted(String reference) {
     ModelTokenizer tokenizer = RealTokenizers.get(reference);
     for (String question : QUESTIONS) {
-      Answer answer = Answer.generate(tokenizer, question, 1_000);
+      Answer answer = Answer.generate(tokenizer, question, upTo(1_000));
 
       assertThat(answer.text()).isEqualTo(CannedAnswers.answerTo(question));
       assertThat(answer.finishReason()).isEqualTo(Answer.STOP);
@@ -47,7 +51,7 @@ class AnswerTest {
     ModelTokenizer tokenizer = RealTokenizers.get(reference);
     String question = QUESTIONS.stream().filter(q -> CannedAnswers.answerTo(q).contains("😊")).findFirst().orElseThrow();
 
-    Answer answer = Answer.generate(tokenizer, question, 1_000);
+    Answer answer = Answer.generate(tokenizer, question, upTo(1_000));
 
     // The emoji's four bytes span several byte-level tokens, but no delta carries half of it.
     assertThat(answer.deltas()).hasSizeLessThan(answer.tokens()).noneMatch(delta -> delta.contains("\uFFFD"));
@@ -59,10 +63,10 @@ class AnswerTest {
   void maxTokensCutsOnACharacterBoundary(String reference) {
     ModelTokenizer tokenizer = RealTokenizers.get(reference);
     String question = QUESTIONS.stream().filter(q -> CannedAnswers.answerTo(q).contains("똠얌꿍")).findFirst().orElseThrow();
-    Answer whole = Answer.generate(tokenizer, question, 1_000);
+    Answer whole = Answer.generate(tokenizer, question, upTo(1_000));
 
     for (int maxTokens = 1; maxTokens < whole.tokens(); maxTokens++) {
-      Answer cut = Answer.generate(tokenizer, question, maxTokens);
+      Answer cut = Answer.generate(tokenizer, question, upTo(maxTokens));
 
       assertThat(cut.finishReason()).isEqualTo(Answer.LENGTH);
       assertThat(cut.tokens()).isLessThanOrEqualTo(maxTokens).isEqualTo(tokenizer.countText(cut.text(), false));
