@@ -1,9 +1,9 @@
 package io.koreanllm.simulator.model;
 
+import io.koreanllm.chattemplate.ChatTemplate;
 import io.koreanllm.tokenizer.ChatPrompt;
 import io.koreanllm.tokenizer.ModelTokenizer;
 import io.koreanllm.tokenizer.TokenizerConfig;
-import io.koreanllm.tokenizer.template.ChatTemplate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.koreanllm.simulator.model;
 
+import io.koreanllm.chattemplate.ChatTemplate;
 import io.koreanllm.simulator.control.SettingsCheck;
 import io.koreanllm.simulator.control.SimulatorSettings;
 import io.koreanllm.simulator.web.ApiError;
@@ -7,7 +8,6 @@ import io.koreanllm.tokenizer.TokenizerCatalog;
 import io.koreanllm.tokenizer.TokenizerConfig;
 import io.koreanllm.tokenizer.TokenizerFiles;
 import io.koreanllm.tokenizer.TokenizerResolver;
-import io.koreanllm.tokenizer.template.ChatTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
