@@ -11,7 +11,8 @@
 --       zone offset ms, in-flight lease ms
 --
 -- Returns named fields {name, value, …}: admitted 1|0, limit (the code, or ""), retry_after_ms,
---   rpm, remaining_requests, reset_requests_ms, tpm, remaining_tokens, reset_tokens_ms, now_ms, day
+--   rpm, remaining_requests, reset_requests_ms, tpm, remaining_tokens, reset_tokens_ms, now_ms, day,
+--   day_tokens (the user's tokens of the quota day, this request's included when admitted)
 -- The window arithmetic is RollingWindow's: a window sums every bucket overlapping its span, so no interval of one
 -- span holds more than the limit; an amount may count up to one bucket longer than the span.
 
@@ -67,7 +68,7 @@ local function answer(admitted, code, retry)
           'reset_requests_ms', until_freed(request_buckets, requests, 1000, 60),
           'tpm', tpm, 'remaining_tokens', math.max(tpm - minute_tokens, 0),
           'reset_tokens_ms', until_freed(minute_buckets, minute_tokens, 1000, 60),
-          'now_ms', now, 'day', day}
+          'now_ms', now, 'day', day, 'day_tokens', day_tokens}
 end
 
 local cooldown_until = tonumber(redis.call('GET', KEYS[5]) or '0')
@@ -117,7 +118,7 @@ redis.call('PEXPIRE', KEYS[3], 7260000)
 redis.call('PEXPIRE', KEYS[4], 172800000)
 redis.call('HSET', KEYS[6], id, tokens .. ' ' .. now .. ' ' .. day .. ' ' .. (now + lease))
 redis.call('PEXPIRE', KEYS[6], lease)
-requests, minute_tokens = requests + 1, minute_tokens + tokens
+requests, minute_tokens, day_tokens = requests + 1, minute_tokens + tokens, day_tokens + tokens
 request_buckets[#request_buckets + 1] = {second, 1}
 minute_buckets[#minute_buckets + 1] = {second, tokens}
 return answer(1, '', 0)

@@ -71,6 +71,20 @@ public final class ApiError extends RuntimeException {
     return this;
   }
 
+  /** When the client may try again: {@code Retry-After} in whole seconds (at least 1) and {@code retry-after-ms}. */
+  public ApiError retryAfter(java.time.Duration wait) {
+    long millis = Math.max(0, wait.toMillis());
+    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (millis + 999) / 1000)));
+    headers.set(GatewayHeaders.RETRY_AFTER_MS, Long.toString(millis));
+    return this;
+  }
+
+  /** Retrying the same request cannot succeed: OpenAI's SDKs then do not retry it. */
+  public ApiError notRetryable() {
+    headers.set(GatewayHeaders.SHOULD_RETRY, "false");
+    return this;
+  }
+
   public Map<String, Object> body() {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("message", getMessage());

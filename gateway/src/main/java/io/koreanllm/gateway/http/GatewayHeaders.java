@@ -8,6 +8,11 @@ public final class GatewayHeaders {
   /** The prompt tokens the gateway counted and reserved, so a client can compare them with the usage it gets. */
   public static final String PROMPT_TOKENS = "x-koreanllm-prompt-tokens";
 
+  /** Beside {@code Retry-After} (whole seconds): when to retry, in milliseconds, as OpenAI's SDKs read it. */
+  public static final String RETRY_AFTER_MS = "retry-after-ms";
+  /** {@code false} where retrying cannot help (a daily limit, a suspended user, a model not allowed). */
+  public static final String SHOULD_RETRY = "x-should-retry";
+
   public static final String LIMIT_REQUESTS = "x-ratelimit-limit-requests";
   public static final String REMAINING_REQUESTS = "x-ratelimit-remaining-requests";
   public static final String RESET_REQUESTS = "x-ratelimit-reset-requests";

@@ -39,6 +39,7 @@ public class OpenAiRequestParser {
     }
     ObjectNode body = object(utf8(bytes));
     String model = requiredString(body, "model");
+    GenerationParameters.check(body, endpoint);
     Prompt prompt = endpoint == Endpoint.CHAT_COMPLETIONS ? chat(body) : new Prompt.Text(text(body.get("prompt")));
     Integer maxTokens = maxTokens(body);
     boolean stream = optionalBoolean(body, "stream", false);

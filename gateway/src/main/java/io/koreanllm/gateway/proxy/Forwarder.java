@@ -46,7 +46,7 @@ class Forwarder {
       byte[] body = json.writeValueAsBytes(UpstreamBody.of(openAi, request.budget().maxTokens()));
       lifecycle.forwarded();
       return backends.post(URI.create(model.backend() + openAi.endpoint().path()), body, request.requestId(),
-          properties.backendTimeout(), relay::relay);
+          properties.silenceAllowed(openAi.stream(), request.budget().maxTokens()), relay::relay);
     }).onErrorResume(error -> {
       log.warn("request {}: the backend of model {} failed: {}", request.requestId(), model.name(), error.toString());
       return lifecycle.failed(error).then(Mono.defer(() -> errors.write(response, backendFailure(model, error))));

@@ -10,10 +10,12 @@ import io.koreanllm.gateway.openai.Endpoint;
 import io.koreanllm.gateway.quota.Admission;
 import io.koreanllm.gateway.quota.AdmissionRequest;
 import io.koreanllm.gateway.quota.QuotaStore;
+import io.koreanllm.gateway.quota.QuotaStoreBusyException;
 import io.koreanllm.gateway.quota.QuotaStoreUnavailableException;
 import io.koreanllm.gateway.security.Caller;
 import io.koreanllm.gateway.tokenize.PromptCounter;
 import io.koreanllm.policy.UserPolicy;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -89,9 +91,11 @@ class ModelRequestHandler {
           }
         }))
         .onErrorMap(QuotaStoreUnavailableException.class, ModelRequestHandler::unavailable)
+        .onErrorMap(QuotaStoreBusyException.class, ModelRequestHandler::busy)
         .doOnNext(result -> trace.decided(result instanceof Admission.Admitted))
         .flatMap(result -> result instanceof Admission.Denied denied
-            ? Mono.error(RateLimitHeaders.tooManyRequests(denied)) : Mono.just((Admission.Admitted) result));
+            ? Mono.error(RateLimitHeaders.tooManyRequests(denied, budget.reservedTokens(), admission.limits()))
+            : Mono.just((Admission.Admitted) result));
   }
 
   private RequestLifecycle start(ModelRequest request, Admission.Admitted admitted, ServerHttpResponse response,
@@ -111,9 +115,16 @@ class ModelRequestHandler {
     return errors.write(response, error);
   }
 
+  private static ApiError busy(QuotaStoreBusyException e) {
+    return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "server_error", "quota_store_busy", null,
+        "The quota store did not decide within " + e.waited().toSeconds() + " s; try again shortly. / "
+            + "사용량 저장소의 응답이 늦어 요청을 처리하지 못했습니다. 잠시 후 다시 시도하세요.")
+        .retryAfter(Duration.ofSeconds(1));
+  }
+
   private static ApiError unavailable(QuotaStoreUnavailableException e) {
     return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "server_error", "quota_store_unavailable", null,
         "Quotas cannot be checked right now; try again shortly. / 사용량 저장소에 연결할 수 없습니다.")
-        .withHeader(HttpHeaders.RETRY_AFTER, "1");
+        .retryAfter(Duration.ofSeconds(1));
   }
 }

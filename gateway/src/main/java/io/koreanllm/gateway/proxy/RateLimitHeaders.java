@@ -9,7 +9,9 @@ import static io.koreanllm.gateway.http.GatewayHeaders.RESET_TOKENS;
 
 import io.koreanllm.gateway.http.ApiError;
 import io.koreanllm.gateway.quota.Admission;
+import io.koreanllm.gateway.quota.LimitCode;
 import io.koreanllm.gateway.quota.RateLimitStatus;
+import io.koreanllm.policy.EffectiveLimits;
 import java.time.Duration;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
@@ -34,14 +36,35 @@ final class RateLimitHeaders {
     }
   }
 
-  /** The 429 for a denied admission: the limit's code, bilingual message, Retry-After in whole seconds (≥ 1). */
-  static ApiError tooManyRequests(Admission.Denied denied) {
+  /**
+   * The 429 for a denied admission: the limit's code, bilingual message, when to retry. Retrying cannot help when the
+   * limit is the day's (it resets at midnight in the policy's zone) or the request alone is larger than the limit
+   * that refused it: then {@code x-should-retry: false}.
+   */
+  static ApiError tooManyRequests(Admission.Denied denied, long reservedTokens, EffectiveLimits limits) {
     long seconds = Math.max(1, (denied.retryAfter().toMillis() + 999) / 1000);
     ApiError error = new ApiError(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", denied.limit().code(), null,
         denied.limit().message() + " — " + seconds + "초 후 다시 시도하세요 (retry after " + seconds + "s).");
-    error.withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    error.retryAfter(denied.retryAfter());
+    if (denied.limit() == LimitCode.TPD || reservedTokens > limitOf(denied.limit(), limits)) {
+      error.notRetryable();
+    }
     write(denied.status(), error.headers());
     return error;
+  }
+
+  /** The amount a token limit allows; unbounded for the others, which one request can never exceed alone. */
+  private static long limitOf(LimitCode limit, EffectiveLimits limits) {
+    switch (limit) {
+      case TPM:
+        return limits.tpm();
+      case TPH:
+        return limits.tph();
+      case TPD:
+        return limits.tpd();
+      default:
+        return Long.MAX_VALUE;
+    }
   }
 
   /** Durations as OpenAI writes them: {@code 20ms}, {@code 1.5s}, {@code 6m0s}, {@code 1h2m3s}. */

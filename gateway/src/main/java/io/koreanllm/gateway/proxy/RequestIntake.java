@@ -14,6 +14,7 @@ import io.koreanllm.policy.UserPolicy;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -41,6 +42,14 @@ class RequestIntake {
 
   Mono<ModelRequest> read(ServerHttpRequest http, Endpoint endpoint, UserPolicy user, RequestTrace trace) {
     Policy policy = policies.current();
+    MediaType type = http.getHeaders().getContentType();
+    if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
+      // The body is read and dropped: its buffers are given back before the refusal is written.
+      return http.getBody().doOnNext(DataBufferUtils::release).then(Mono.error(ApiError.invalidRequest(
+          "content_type", null, "The request body must be JSON, sent with 'Content-Type: application/json' (was "
+              + (type == null ? "none" : "'" + type + "'") + "). / 요청 본문은 JSON이어야 합니다(Content-Type: "
+              + "application/json).")));
+    }
     return body(http)
         .map(bytes -> parser.parse(endpoint, bytes))
         .doOnNext(request -> trace.parsed(request.model(), request.stream()))
@@ -56,17 +65,23 @@ class RequestIntake {
     ModelRoute model = policy.model(request.model()).orElseThrow(() -> ApiError.modelNotFound(request.model()));
     if (!user.allowsModel(model.name())) {
       throw ApiError.forbidden("model_not_allowed", "You may not use the model '" + model.name()
-          + "'. / 모델 '" + model.name() + "'을(를) 사용할 권한이 없습니다.");
+          + "'. / 모델 '" + model.name() + "'을(를) 사용할 권한이 없습니다.").notRetryable();
     }
     return model;
   }
 
   /**
    * What the request may generate: its max_tokens (or the configured default), no more than fits the model's
-   * context after the prompt, and no more than the user's per-request cap.
+   * context after the prompt, and no more than fits the user's per-request cap on prompt + max_tokens.
    */
   private TokenBudget budget(OpenAiRequest request, ModelRoute model, EffectiveLimits limits, int promptTokens) {
     int context = model.contextLength();
+    int cap = limits.maxTokensPerRequest();
+    if (cap > 0 && promptTokens >= cap) {
+      throw ApiError.invalidRequest("request_tokens_exceeded", "messages", "The prompt is " + promptTokens
+          + " tokens; your limit for one request is " + cap + " tokens, prompt and answer together. / "
+          + "프롬프트가 요청당 토큰 한도(" + cap + ")를 넘습니다.").notRetryable();
+    }
     if (promptTokens >= context) {
       throw ApiError.invalidRequest("context_length_exceeded", "messages", "The prompt is " + promptTokens
           + " tokens but the model '" + model.name() + "' accepts at most " + context + " tokens in all. / "
@@ -78,8 +93,10 @@ class RequestIntake {
           + "max_tokens가 모델의 최대 길이보다 큽니다.");
     }
     int wanted = request.maxTokens() != null ? request.maxTokens() : properties.defaultMaxTokens();
-    int capped = Math.min(wanted, context - promptTokens);
-    int maxTokens = limits.maxTokensPerRequest() > 0 ? Math.min(capped, limits.maxTokensPerRequest()) : capped;
+    int maxTokens = Math.min(wanted, context - promptTokens);
+    if (cap > 0) {
+      maxTokens = Math.min(maxTokens, cap - promptTokens);
+    }
     return new TokenBudget(promptTokens, maxTokens, request.choices());
   }
 

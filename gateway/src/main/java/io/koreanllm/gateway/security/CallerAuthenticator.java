@@ -101,7 +101,7 @@ class CallerAuthenticator implements ServerAuthenticationConverter, ReactiveAuth
     }
     if (user.get().suspended()) {
       throw new Refusal.BadCredential(ApiError.forbidden("user_suspended",
-          "This user is suspended. / 이 사용자는 사용이 중지되었습니다."));
+          "This user is suspended. / 이 사용자는 사용이 중지되었습니다.").notRetryable());
     }
     return new Caller.User(user.get());
   }

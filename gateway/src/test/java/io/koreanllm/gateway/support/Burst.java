@@ -1,5 +1,6 @@
 package io.koreanllm.gateway.support;
 
+import io.koreanllm.gateway.http.GatewayHeaders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,11 @@ import tools.jackson.databind.JsonNode;
 /** Many requests of one user at once, spread over several gateways; what each answered. */
 public final class Burst {
 
-  /** One answer: its status, its error code on refusal, the tokens its usage reports on success. */
-  public record Answer(int status, String code, long totalTokens) {
+  /**
+   * One answer: its status, its error code on refusal, the tokens its usage reports on success, and the prompt
+   * tokens the gateway counted and reserved for it (0 when refused).
+   */
+  public record Answer(int status, String code, long totalTokens, long promptTokens) {
   }
 
   private Burst() {
@@ -32,12 +36,23 @@ public final class Burst {
               .header("Authorization", "Bearer " + key).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
               .exchangeToMono(response -> response.bodyToMono(JsonNode.class).map(json -> new Answer(
                   response.statusCode().value(), json.path("error").path("code").asString(""),
-                  json.path("usage").path("total_tokens").asLong(0)))), requests)
+                  json.path("usage").path("total_tokens").asLong(0), promptTokens(response)))), requests)
           .collectList()
           .block(Duration.ofMinutes(2));
     } finally {
       pool.dispose();
     }
+  }
+
+  private static long promptTokens(org.springframework.web.reactive.function.client.ClientResponse response) {
+    String counted = response.headers().asHttpHeaders().getFirst(GatewayHeaders.PROMPT_TOKENS);
+    return counted == null ? 0 : Long.parseLong(counted);
+  }
+
+  /** What the admitted answers held while they ran: prompt + max_tokens each. */
+  public static long reserved(List<Answer> answers, int maxTokens) {
+    return answers.stream().filter(answer -> answer.status() == 200)
+        .mapToLong(answer -> answer.promptTokens() + maxTokens).sum();
   }
 
   public static long admitted(List<Answer> answers) {

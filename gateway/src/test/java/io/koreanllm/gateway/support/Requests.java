@@ -6,6 +6,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
 
 /** Request bodies and calls the gateway tests share. */
 public final class Requests {
@@ -21,6 +22,13 @@ public final class Requests {
       };
 
   private Requests() {
+  }
+
+  /** A user's {@code /stats}, as the admin reads it from the gateway at {@code url}. */
+  public static JsonNode stats(String url, String user) {
+    return TestClients.webTestClient(url).get().uri("/stats/" + user)
+        .header("Authorization", "Bearer " + TestGateway.ADMIN_KEY).exchange().expectStatus().isOk()
+        .expectBody(JsonNode.class).returnResult().getResponseBody();
   }
 
   public static Map<String, Object> koreanChat(String model, int maxTokens) {

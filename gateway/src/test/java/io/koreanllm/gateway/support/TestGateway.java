@@ -52,6 +52,7 @@ public final class TestGateway implements AutoCloseable {
         "--koreanllm.policy-files[1]=" + models.toAbsolutePath(),
         "--koreanllm.admin-key=" + ADMIN_KEY,
         "--koreanllm.store.path=" + dir.resolve("usage.db").toAbsolutePath(),
+        "--koreanllm.store.redis.journal-path=" + dir.resolve("usage-journal.jsonl").toAbsolutePath(),
         "--logging.level.root=warn"));
     args.addAll(List.of(extraArgs));
     SpringApplication application = new SpringApplication(GatewayApplication.class);

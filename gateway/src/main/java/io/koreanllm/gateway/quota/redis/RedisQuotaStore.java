@@ -14,6 +14,8 @@ import io.koreanllm.gateway.usage.StoredEvent;
 import io.koreanllm.gateway.usage.Usage;
 import io.koreanllm.gateway.usage.UsageEvent;
 import io.koreanllm.policy.EffectiveLimits;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -50,8 +53,16 @@ public final class RedisQuotaStore implements QuotaStore {
     this.inFlightLease = inFlightLease;
   }
 
+  /** An admission's answer, and the user's tokens of the quota day as Redis counted them at that moment. */
+  record Decided(Admission admission, long tokensToday) {
+  }
+
   @Override
   public Mono<Admission> admit(AdmissionRequest request) {
+    return decide(request).map(Decided::admission);
+  }
+
+  Mono<Decided> decide(AdmissionRequest request) {
     EffectiveLimits limits = request.limits();
     List<String> args = List.of(now(), request.requestId(), Long.toString(request.reservedTokens()),
         Integer.toString(limits.rpm()), Integer.toString(limits.tpm()), Long.toString(limits.tph()),
@@ -60,7 +71,8 @@ public final class RedisQuotaStore implements QuotaStore {
         Long.toString(inFlightLease.toMillis()));
     return register(request.user())
         .then(redis.execute(scripts.admit(), RedisKeys.of(request.user()).admission(), args).next())
-        .map(reply -> admission(request, ScriptReply.of(reply)));
+        .map(ScriptReply::of)
+        .map(reply -> new Decided(admission(request, reply), reply.number("day_tokens")));
   }
 
   @Override
@@ -119,6 +131,14 @@ public final class RedisQuotaStore implements QuotaStore {
   @Override
   public Mono<Void> reset(String user) {
     return redis.delete(RedisKeys.of(user).usage().toArray(String[]::new)).then();
+  }
+
+  /** Loads every script into Redis (every master of a cluster), so the first requests find them there. */
+  Mono<Void> loadScripts() {
+    return Flux.fromIterable(scripts.all())
+        .concatMap(script -> redis.getConnectionFactory().getReactiveConnection().scriptingCommands()
+            .scriptLoad(ByteBuffer.wrap(script.getScriptAsString().getBytes(StandardCharsets.UTF_8))))
+        .then();
   }
 
   /** A user's first request through this process lists them for the ledger's readers; later ones cost nothing. */

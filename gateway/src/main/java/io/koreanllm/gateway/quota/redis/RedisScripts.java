@@ -12,11 +12,16 @@ import org.springframework.data.redis.core.script.RedisScript;
  * they share); Spring runs them by SHA, loading them if missing.
  */
 record RedisScripts(RedisScript<List<Object>> admit, RedisScript<List<Object>> settle,
-    RedisScript<List<Object>> release) {
+    RedisScript<List<Object>> release, RedisScript<List<Object>> heartbeat) {
 
   static RedisScripts load() {
     String common = text("common.lua");
-    return new RedisScripts(script(common, "admit.lua"), script(common, "settle.lua"), script(common, "release.lua"));
+    return new RedisScripts(script(common, "admit.lua"), script(common, "settle.lua"), script(common, "release.lua"),
+        script(common, "heartbeat.lua"));
+  }
+
+  List<RedisScript<List<Object>>> all() {
+    return List.of(admit, settle, release, heartbeat);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -4,6 +4,7 @@ import io.koreanllm.gateway.quota.Admission;
 import io.koreanllm.gateway.quota.AdmissionRequest;
 import io.koreanllm.gateway.quota.LocalQuotas;
 import io.koreanllm.gateway.quota.QuotaStore;
+import io.koreanllm.gateway.quota.QuotaStoreBusyException;
 import io.koreanllm.gateway.quota.QuotaStoreUnavailableException;
 import io.koreanllm.gateway.quota.RateLimitStatus;
 import io.koreanllm.gateway.quota.Reservation;
@@ -15,81 +16,123 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Queue;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The Redis store with a plan for when Redis is away. After a failed call Redis is left alone for a moment (so
- * requests do not each wait out a timeout) and the {@link FailureMode} decides admissions; every settlement that
- * could not reach Redis goes into a journal, replayed in order once Redis answers. Replays are idempotent by
- * request id, so nothing is counted twice; the journal lives in memory, so a gateway that dies during an outage
- * loses what it had not replayed.
+ * The Redis store with a plan for when Redis is away, and only then: a slow Redis is waited for, never taken for a
+ * dead one ({@link RedisAvailability} decides from the connection). An admission that takes longer than
+ * {@code admissionWait} is refused as busy (503) and given back when it lands. While Redis is down the
+ * {@link FailureMode} decides admissions — in {@code local} mode each replica keeps its {@link LimitShare} of every
+ * limit — and every settlement goes to the {@link UsageJournal} on disk, replayed in order once Redis answers;
+ * admissions go back to Redis once the journal is in. Replays are idempotent by request id: nothing is lost and
+ * nothing counted twice, also across a crash of this process.
  */
 public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ResilientQuotaStore.class);
-  private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
   private static final RateLimitStatus UNLIMITED = new RateLimitStatus(0, 0, Duration.ZERO, 0, 0, Duration.ZERO);
+  private static final Duration REPLAY_INTERVAL = Duration.ofMillis(250);
 
-  /** A settlement waiting for Redis; {@code usage} null for a release. */
-  private record Settled(Reservation reservation, Usage usage, Outcome outcome) {
-
-    Mono<Boolean> replayInto(RedisQuotaStore redis) {
-      return usage == null ? redis.release(reservation) : redis.replay(reservation, usage, outcome);
-    }
+  /** A user's tokens of one quota day, as Redis last counted them for this replica. */
+  private record TokensToday(LocalDate day, long tokens) {
   }
 
   private final RedisQuotaStore redis;
+  private final RedisAvailability availability;
+  private final ReplicaHeartbeats replicas;
+  private final UsageJournal journal;
   private final LocalQuotas local;
   private final FailureMode mode;
   private final Clock clock;
-  private final Duration timeout;
+  private final Duration admissionWait;
   /** Requests this replica admitted without Redis: Redis has no reservation of theirs to settle. */
   private final Set<String> admittedAlone = ConcurrentHashMap.newKeySet();
-  private final Queue<Settled> journal = new ConcurrentLinkedQueue<>();
+  private final Map<String, TokensToday> tokensToday = new ConcurrentHashMap<>();
   private final AtomicBoolean replaying = new AtomicBoolean();
   private final Disposable replayer;
-  /** Until when Redis is left alone, on the monotonic clock: an outage is wall time, not quota time. */
-  private volatile long redisAwayUntilNanos = System.nanoTime();
+  /** The outages whose journal is in Redis; -1 while a previous process's journal is still to replay. */
+  private volatile long drainedOutages;
 
-  public ResilientQuotaStore(RedisQuotaStore redis, FailureMode mode, Clock clock, Duration timeout) {
+  public ResilientQuotaStore(RedisQuotaStore redis, RedisAvailability availability, ReplicaHeartbeats replicas,
+      UsageJournal journal, FailureMode mode, Clock clock, Duration admissionWait) {
     this.redis = redis;
+    this.availability = availability;
+    this.replicas = replicas;
+    this.journal = journal;
     this.local = new LocalQuotas(clock);
     this.mode = mode;
     this.clock = clock;
-    this.timeout = timeout;
-    this.replayer = Flux.interval(Duration.ofMillis(250), Schedulers.single()).subscribe(tick -> replay());
+    this.admissionWait = admissionWait;
+    this.drainedOutages = journal.isEmpty() ? 0 : -1;
+    this.replayer = Flux.interval(REPLAY_INTERVAL, Schedulers.parallel()).subscribe(tick -> replay());
+  }
+
+  /**
+   * Whether admissions go to Redis: it is up, and what was journaled during its last outage is in (until then the
+   * local windows still hold that usage and Redis does not). A settlement journaled while Redis is up changes
+   * nothing here.
+   */
+  private boolean serving() {
+    if (!availability.up()) {
+      return false;
+    }
+    long outages = availability.outages();
+    if (outages != drainedOutages) {
+      if (!journal.isEmpty()) {
+        return false;
+      }
+      drainedOutages = outages;
+    }
+    return true;
   }
 
   @Override
   public Mono<Admission> admit(AdmissionRequest request) {
-    if (redisAway()) {
-      return admitAlone(request, null);
+    if (!serving()) {
+      return admitAlone(request);
     }
-    return redis.admit(request).timeout(timeout)
-        .onErrorResume(ResilientQuotaStore::unreachable, error -> admitAlone(request, error));
+    CompletableFuture<RedisQuotaStore.Decided> decided = redis.decide(request).toFuture();
+    return Mono.fromFuture(decided, true)
+        .doOnNext(answer -> remember(request, answer))
+        .map(RedisQuotaStore.Decided::admission)
+        .timeout(admissionWait, Mono.defer(() -> {
+          giveBackWhenDecided(decided);
+          return Mono.error(new QuotaStoreBusyException(admissionWait));
+        }))
+        .onErrorResume(error -> {
+          if (ConnectionFailures.isConnectionFailure(error)) {
+            availability.down(error);
+            return admitAlone(request);
+          }
+          if (error instanceof QuotaStoreBusyException) {
+            return Mono.error(error);
+          }
+          // Redis answered with an error of its own (out of memory, a read-only replica): refuse, but it is not down.
+          log.warn("request {}: Redis refused the admission: {}", request.requestId(), error.toString());
+          return Mono.error(new QuotaStoreUnavailableException("Redis refused the admission: " + error.getMessage()));
+        });
   }
 
   @Override
   public Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome) {
+    UsageJournal.Entry entry = new UsageJournal.Entry(reservation, usage, outcome);
     if (admittedAlone.remove(reservation.requestId())) {
       if (mode == FailureMode.LOCAL) {
         local.settle(reservation, usage);
       }
-      return journal(new Settled(reservation, usage, outcome));
+      return journal(entry);
     }
-    return toRedis(new Settled(reservation, usage, outcome), redis.settle(reservation, usage, outcome));
+    return toRedis(entry, redis.settle(reservation, usage, outcome));
   }
 
   @Override
@@ -98,30 +141,41 @@ public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
       // Redis never saw it; only the local windows, if any, held it.
       return Mono.just(mode != FailureMode.LOCAL || local.release(reservation));
     }
-    return toRedis(new Settled(reservation, null, Outcome.BACKEND_ERROR), redis.release(reservation));
+    return toRedis(new UsageJournal.Entry(reservation, null, Outcome.BACKEND_ERROR), redis.release(reservation));
   }
 
-  /** Runs a settlement or release in Redis now, or journals it when Redis is away or others wait before it. */
-  private Mono<Boolean> toRedis(Settled settled, Mono<Boolean> now) {
-    if (redisAway() || !journal.isEmpty()) {
-      return journal(settled); // after what is already waiting: the journal replays in order
+  /** Settles or releases in Redis now, or journals it when Redis is down or fails at the connection meanwhile. */
+  private Mono<Boolean> toRedis(UsageJournal.Entry entry, Mono<Boolean> now) {
+    if (!availability.up()) {
+      return journal(entry);
     }
-    return now.timeout(timeout).onErrorResume(ResilientQuotaStore::unreachable, error -> {
-      away(error);
-      return journal(settled);
+    return now.onErrorResume(error -> {
+      if (ConnectionFailures.isConnectionFailure(error)) {
+        availability.down(error);
+      } else {
+        log.warn("request {}: settling in Redis failed ({}); journaled", entry.reservation().requestId(),
+            error.toString());
+      }
+      return journal(entry);
     });
   }
 
   @Override
   public Mono<UsageSnapshot> snapshot(String user, ZoneId dailyResetZone) {
-    return redis.snapshot(user, dailyResetZone).timeout(timeout)
-        .onErrorResume(ResilientQuotaStore::unreachable, error -> Mono.just(local.snapshot(user, dailyResetZone)));
+    if (!availability.up()) {
+      return Mono.just(local.snapshot(user, dailyResetZone));
+    }
+    return redis.snapshot(user, dailyResetZone).onErrorResume(ConnectionFailures::isConnectionFailure, error -> {
+      availability.down(error);
+      return Mono.just(local.snapshot(user, dailyResetZone));
+    });
   }
 
   @Override
   public Mono<Void> reset(String user) {
     local.reset(user);
-    return redis.reset(user).timeout(timeout);
+    tokensToday.remove(user);
+    return redis.reset(user);
   }
 
   /** Settlements waiting for Redis. */
@@ -134,61 +188,81 @@ public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
     replayer.dispose();
   }
 
-  private Mono<Admission> admitAlone(AdmissionRequest request, Throwable error) {
-    if (error != null) {
-      away(error);
+  private Mono<Admission> admitAlone(AdmissionRequest request) {
+    if (mode == FailureMode.CLOSED || journal.full()) {
+      return Mono.error(new QuotaStoreUnavailableException(journal.full()
+          ? "the usage journal " + journal.file() + " is full" : "Redis is unreachable (failure mode closed)"));
     }
-    switch (mode) {
-      case CLOSED:
-        return Mono.error(new QuotaStoreUnavailableException(error));
-      case OPEN:
-        admittedAlone.add(request.requestId());
-        Instant now = clock.instant();
-        return Mono.just(new Admission.Admitted(new Reservation(request.requestId(), request.user(),
-            request.model(), request.promptTokens(), request.reservedTokens(), now,
-            LocalDate.ofInstant(now, request.dailyResetZone())), UNLIMITED));
-      default:
-        Admission admission = local.admit(request);
-        if (admission instanceof Admission.Admitted) {
-          admittedAlone.add(request.requestId());
-        }
-        return Mono.just(admission);
+    Admission admission;
+    if (mode == FailureMode.OPEN) {
+      Instant now = clock.instant();
+      admission = new Admission.Admitted(new Reservation(request.requestId(), request.user(), request.model(),
+          request.promptTokens(), request.reservedTokens(), now, LocalDate.ofInstant(now, request.dailyResetZone())),
+          UNLIMITED);
+    } else {
+      admission = local.admit(shareOf(request));
+    }
+    if (admission instanceof Admission.Admitted) {
+      admittedAlone.add(request.requestId());
+    }
+    return Mono.just(admission);
+  }
+
+  /** The request under this replica's share of the user's limits. */
+  private AdmissionRequest shareOf(AdmissionRequest request) {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), request.dailyResetZone());
+    TokensToday known = tokensToday.get(request.user());
+    long used = known != null && known.day().equals(today) ? known.tokens() : 0;
+    return new AdmissionRequest(request.requestId(), request.user(), request.model(),
+        LimitShare.of(request.limits(), replicas.replicas(), used), request.promptTokens(), request.reservedTokens(),
+        request.dailyResetZone());
+  }
+
+  private void remember(AdmissionRequest request, RedisQuotaStore.Decided answer) {
+    if (request.limits().tpd() > 0) {
+      LocalDate day = answer.admission() instanceof Admission.Admitted admitted ? admitted.reservation().day()
+          : LocalDate.ofInstant(clock.instant(), request.dailyResetZone());
+      tokensToday.put(request.user(), new TokensToday(day, answer.tokensToday()));
     }
   }
 
-  private Mono<Boolean> journal(Settled settled) {
-    journal.add(settled);
-    return Mono.just(true);
+  /** An admission this process stopped waiting for still lands in Redis: its reservation is given back. */
+  private void giveBackWhenDecided(CompletableFuture<RedisQuotaStore.Decided> decided) {
+    decided.thenAccept(answer -> {
+      if (answer.admission() instanceof Admission.Admitted admitted) {
+        toRedis(new UsageJournal.Entry(admitted.reservation(), null, Outcome.BACKEND_ERROR),
+            redis.release(admitted.reservation())).subscribe();
+      }
+    });
+  }
+
+  private Mono<Boolean> journal(UsageJournal.Entry entry) {
+    return journal.append(entry).thenReturn(true);
   }
 
   /** Replays the journal in order while Redis answers; stops at the first failure and tries again later. */
   private void replay() {
-    if (journal.isEmpty() || redisAway() || !replaying.compareAndSet(false, true)) {
+    if (journal.isEmpty() || !availability.up() || !replaying.compareAndSet(false, true)) {
       return;
     }
-    Flux.defer(() -> Mono.justOrEmpty(journal.peek()))
-        .concatMap(next -> next.replayInto(redis).timeout(timeout)
-            .doOnSuccess(done -> journal.remove(next)))
-        .repeat(() -> !journal.isEmpty())
-        .doOnError(ResilientQuotaStore::unreachable, this::away)
+    Flux.defer(() -> Mono.justOrEmpty(journal.oldest()))
+        .concatMap(entry -> replayOne(entry).then(journal.replayed(entry)))
+        .repeat(() -> !journal.isEmpty() && availability.up())
         .doFinally(signal -> replaying.set(false))
-        .subscribe(done -> { }, error -> log.warn("replaying the usage journal into Redis: {}", error.toString()),
-            () -> log.info("usage journal replayed into Redis"));
+        .subscribe(done -> { }, error -> {
+          if (ConnectionFailures.isConnectionFailure(error)) {
+            availability.down(error);
+          }
+          log.warn("replaying the usage journal into Redis: {}", error.toString());
+        }, () -> {
+          if (journal.isEmpty()) {
+            log.info("usage journal replayed into Redis");
+          }
+        });
   }
 
-  private boolean redisAway() {
-    return System.nanoTime() - redisAwayUntilNanos < 0;
-  }
-
-  private void away(Throwable error) {
-    if (!redisAway()) {
-      log.warn("Redis unreachable ({}); failure mode {} for now", error.toString(), mode);
-    }
-    redisAwayUntilNanos = System.nanoTime() + PAUSE_AFTER_FAILURE.toNanos();
-  }
-
-  private static boolean unreachable(Throwable error) {
-    return error instanceof DataAccessException || error instanceof TimeoutException
-        || error instanceof io.lettuce.core.RedisException;
+  private Mono<Boolean> replayOne(UsageJournal.Entry entry) {
+    return entry.isRelease() ? redis.release(entry.reservation())
+        : redis.replay(entry.reservation(), entry.usage(), entry.outcome());
   }
 }

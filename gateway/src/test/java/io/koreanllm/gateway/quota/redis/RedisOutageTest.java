@@ -47,7 +47,7 @@ class RedisOutageTest {
         TestGateway gateway = TestGateway.start(dir, simulator.url(),
             Files.writeString(dir.resolve("users.yaml"), USERS), new MutableClock(Instant.now()),
             "--koreanllm.store.type=redis", "--spring.data.redis.url=" + redis.url(),
-            "--spring.data.redis.timeout=300ms", "--koreanllm.store.redis.operation-timeout=300ms",
+            "--koreanllm.store.redis.probe-interval=200ms",
             "--koreanllm.store.redis.failure-mode=" + mode.name().toLowerCase())) {
       ResilientQuotaStore store = (ResilientQuotaStore) gateway.bean(QuotaStore.class);
       List<Burst.Answer> answers = new ArrayList<>(load(gateway));
