@@ -10,7 +10,6 @@ import io.koreanllm.operator.policy.PolicyCompiler;
 import io.koreanllm.operator.policy.PolicyPublisher;
 import io.koreanllm.operator.user.KoreanLlmUserReconciler;
 import io.koreanllm.operator.user.UsageSource;
-import io.koreanllm.policy.Defaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,7 @@ public final class KoreanLlmOperator implements AutoCloseable {
   public KoreanLlmOperator(KubernetesClient client, OperatorSettings settings, Clock clock, UsageSource usage,
       Consumer<ConfigurationServiceOverrider> overrides) {
     this.leaderElection = settings.leaderElection();
-    this.publisher = new PolicyPublisher(client, new PolicyCompiler(Defaults.BUILT_IN, clock),
+    this.publisher = new PolicyPublisher(client, new PolicyCompiler(settings.defaults(), clock),
         settings.policyNamespace(), settings.policyConfigMap());
     this.operator = new Operator(config -> {
       config.withKubernetesClient(client);
@@ -54,7 +53,7 @@ public final class KoreanLlmOperator implements AutoCloseable {
       }
       overrides.accept(config);
     });
-    operator.register(new LlmBackendReconciler(clock));
+    operator.register(new LlmBackendReconciler(clock, settings.network()));
     operator.register(new KoreanLlmUserReconciler(clock, settings.rotationGrace(), usage));
   }
 
