@@ -57,7 +57,7 @@ public final class OperatorMain {
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv(), client.getNamespace());
     apiServerAnswers(client);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    KoreanLlmOperator operator = new KoreanLlmOperator(client, settings, Clock.systemUTC(), usageSource(),
+    KoreanLlmOperator operator = new KoreanLlmOperator(client, settings, Clock.systemUTC(), usageSource(), metrics,
         config -> config.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics)));
     HealthServer health = new HealthServer(settings.httpPort(), operator::isReady, metrics);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -15,6 +15,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.koreanllm.operator.backend.NetworkAccess;
 import io.koreanllm.operator.user.UsageSource;
 import io.koreanllm.policy.Defaults;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,7 @@ public final class MockCluster implements AutoCloseable {
   private final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
       expectations, new KubernetesMixedDispatcher(expectations), false);
   private final KubernetesClient client;
+  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private KoreanLlmOperator operator;
 
   public MockCluster() {
@@ -77,6 +79,11 @@ public final class MockCluster implements AutoCloseable {
 
   public KubernetesClient client() {
     return client;
+  }
+
+  /** The operator's own meters (the users' quota gauges); JOSDK's go wherever a test's overrides put them. */
+  public SimpleMeterRegistry metrics() {
+    return metrics;
   }
 
   /** Starts an operator (stopping the one running, as a restart does) with keys replaced after a day. */
@@ -110,7 +117,7 @@ public final class MockCluster implements AutoCloseable {
   public KoreanLlmOperator startOperator(OperatorSettings settings, Clock clock, UsageSource usage,
       Consumer<ConfigurationServiceOverrider> overrides) {
     stopOperator();
-    operator = new KoreanLlmOperator(client, settings, clock, usage, config -> {
+    operator = new KoreanLlmOperator(client, settings, clock, usage, metrics, config -> {
       config.withCloseClientOnStop(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withUseSSAToPatchPrimaryResource(false);
