@@ -261,7 +261,10 @@ class ChartRenderTest {
     assertThat(chart.get(Service.class, "simulator").getSpec().getPorts().get(0).getPort()).isEqualTo(8000);
     Container container = chart.get(Deployment.class, "simulator").getSpec().getTemplate().getSpec()
         .getContainers().get(0);
-    assertThat(container.getArgs()).contains("--simulator.models[korean-qwen]=Qwen/Qwen2.5-3B-Instruct");
+    // Counted with the Qwen tokenizer baked into the simulator's and the gateway's images: nothing to download.
+    assertThat(container.getArgs()).contains("--simulator.models[korean-qwen]=qwen3");
+    assertThat(simulator.getSpec().model).isEqualTo("Qwen/Qwen2.5-3B-Instruct");
+    assertThat(simulator.getSpec().tokenizer).isEqualTo("qwen3");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
   }
 
