@@ -45,11 +45,7 @@ public class BackendNetworkPolicy extends CRUDKubernetesDependentResource<Networ
       ingress.add(from(access.scraperNamespace(), access.scraperPods()));
     }
     return new NetworkPolicyBuilder()
-        .withNewMetadata()
-        .withName(backend.getMetadata().getName())
-        .withNamespace(backend.getMetadata().getNamespace())
-        .withLabels(Labels.of(backend, BackendDeployment.COMPONENT))
-        .endMetadata()
+        .withMetadata(BackendService.metadata(backend))
         .withNewSpec()
         .withNewPodSelector().withMatchLabels(Map.of(BackendDeployment.BACKEND_LABEL, backend.getMetadata().getName()))
         .endPodSelector()
