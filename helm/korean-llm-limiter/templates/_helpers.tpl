@@ -70,9 +70,105 @@ Call with (list $ "<secret name>" "<data key>").
 {{- .Values.gateway.adminKey.existingSecret | default (include "klm.name" (list . "admin-key")) -}}
 {{- end -}}
 
-{{/* The in-chart Redis' password Secret. */}}
+{{/* The in-chart Redis' password Secret: the user's own or the generated one. */}}
 {{- define "klm.redisSecretName" -}}
-{{- include "klm.name" (list . "redis") -}}
+{{- .Values.redis.auth.existingSecret | default (include "klm.name" (list . "redis")) -}}
+{{- end -}}
+
+{{/* A component's selector labels as k=v,k=v, for an operator setting. Call with (list $ "gateway"). */}}
+{{- define "klm.selectorList" -}}
+{{- include "klm.labelList" (include "klm.selectorLabels" . | fromYaml) -}}
+{{- end -}}
+
+{{/* A map of labels as k=v,k=v (sorted). */}}
+{{- define "klm.labelList" -}}
+{{- $pairs := list -}}
+{{- range $key := keys . | sortAlpha -}}
+{{- $pairs = append $pairs (printf "%s=%v" $key (index $ $key)) -}}
+{{- end -}}
+{{- join "," $pairs -}}
+{{- end -}}
+
+{{/* The NetworkPolicy peer of the metrics scraper (monitoring.scraper). */}}
+{{- define "klm.scraperPeer" -}}
+- namespaceSelector:
+    matchLabels:
+      kubernetes.io/metadata.name: {{ .Values.monitoring.scraper.namespace | quote }}
+  podSelector:
+    matchLabels:
+      {{- toYaml .Values.monitoring.scraper.podLabels | nindent 6 }}
+{{- end -}}
+
+{{/* The NetworkPolicy peer of the release's gateway pods. */}}
+{{- define "klm.gatewayPeer" -}}
+- podSelector:
+    matchLabels:
+      {{- include "klm.selectorLabels" (list . "gateway") | nindent 6 }}
+{{- end -}}
+
+{{/*
+Where a container that counts tokens (gateway, simulator) finds tokenizer files, offline first: the image's,
+then tokenizers.volume, the writable cache, then tokenizers.modelCacheClaim (a Hugging Face cache). Only when
+tokenizers.offline is false may a missing one be downloaded.
+*/}}
+{{- define "klm.tokenizerEnv" -}}
+- name: KOREANLLM_TOKENIZERS_PATH
+  value: {{ ternary "/opt/korean-llm-limiter/tokenizers:/var/lib/korean-llm-limiter/tokenizers" "/opt/korean-llm-limiter/tokenizers" (not (empty .Values.tokenizers.volume)) | quote }}
+- name: KOREANLLM_TOKENIZERS_DIR
+  value: /var/cache/korean-llm-limiter/tokenizers
+{{- if .Values.tokenizers.modelCacheClaim }}
+- name: HF_HOME
+  value: /var/lib/korean-llm-limiter/huggingface
+{{- end }}
+{{- if .Values.tokenizers.offline }}
+- name: HF_HUB_OFFLINE
+  value: "1"
+{{- else }}
+{{- with .Values.tokenizers.hubEndpoint }}
+- name: HF_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
+{{- with .Values.tokenizers.hfTokenSecret }}
+- name: HF_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: token
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* The tokenizer volumes' mounts (see klm.tokenizerEnv). */}}
+{{- define "klm.tokenizerVolumeMounts" -}}
+- name: tokenizer-cache
+  mountPath: /var/cache/korean-llm-limiter/tokenizers
+{{- if .Values.tokenizers.volume }}
+- name: tokenizers
+  mountPath: /var/lib/korean-llm-limiter/tokenizers
+  readOnly: true
+{{- end }}
+{{- if .Values.tokenizers.modelCacheClaim }}
+- name: model-cache
+  mountPath: /var/lib/korean-llm-limiter/huggingface
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{/* The tokenizer volumes (see klm.tokenizerEnv). */}}
+{{- define "klm.tokenizerVolumes" -}}
+- name: tokenizer-cache
+  emptyDir:
+    sizeLimit: {{ .Values.tokenizers.cacheSizeLimit }}
+{{- with .Values.tokenizers.volume }}
+- name: tokenizers
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .Values.tokenizers.modelCacheClaim }}
+- name: model-cache
+  persistentVolumeClaim:
+    claimName: {{ . }}
+    readOnly: true
+{{- end }}
 {{- end -}}
 
 {{/* Everything a workload of the chart mounts for a read-only root filesystem: a writable /tmp. */}}

@@ -89,6 +89,33 @@ final class Chart {
     return new Rendered(parse(template.call()));
   }
 
+  /**
+   * The chart's `helm test` hooks (templates/tests/), rendered with these values. helm-java's template leaves hooks
+   * out, so a copy of the chart without the hook annotations is rendered instead; everything else is the chart's.
+   */
+  static Rendered renderTests(Map<String, Object> values) {
+    try {
+      Path copy = Files.createTempDirectory("chart-tests");
+      try (Stream<Path> files = Files.walk(DIR)) {
+        for (Path file : files.toList()) {
+          Path target = copy.resolve(DIR.relativize(file).toString());
+          if (Files.isDirectory(file)) {
+            Files.createDirectories(target);
+          } else if (file.startsWith(DIR.resolve("templates").resolve("tests"))) {
+            Files.writeString(target, Files.readString(file).replaceAll("(?m)^\\s*helm\\.sh/hook.*\\n", ""));
+          } else {
+            Files.copy(file, target);
+          }
+        }
+      }
+      TemplateCommand template = new Helm(copy).template().withName(RELEASE).withNamespace(NAMESPACE);
+      values.forEach(template::set);
+      return new Rendered(parse(template.call()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Every YAML document of a multi-document stream that holds an object, parsed into its registered type. */
   static List<HasMetadata> parse(String yaml) {
     List<HasMetadata> objects = new ArrayList<>();

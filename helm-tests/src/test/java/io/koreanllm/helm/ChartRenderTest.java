@@ -3,9 +3,9 @@ package io.koreanllm.helm;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -61,7 +61,7 @@ class ChartRenderTest {
   }
 
   static Stream<Map<String, Object>> variations() {
-    return Stream.of(Map.of(), EXTERNAL_REDIS, HPA, INGRESS, BACKENDS_AND_SIMULATOR);
+    return Stream.of(Map.of(), EXTERNAL_REDIS, HPA, INGRESS, BACKENDS_AND_SIMULATOR, ValuesSchemaTest.everythingOn());
   }
 
   @Test
@@ -84,8 +84,9 @@ class ChartRenderTest {
   @MethodSource("variations")
   void everyPodRunsNonRootOnAReadOnlyRootWithNoCapabilities(Map<String, Object> values) {
     Chart.Rendered chart = Chart.render(values);
-    List<PodSpec> pods = Stream.concat(chart.all(Deployment.class).map(d -> d.getSpec().getTemplate().getSpec()),
-        chart.all(StatefulSet.class).map(s -> s.getSpec().getTemplate().getSpec())).toList();
+    List<PodSpec> pods = Stream.of(chart.all(Deployment.class).map(d -> d.getSpec().getTemplate().getSpec()),
+        chart.all(StatefulSet.class).map(s -> s.getSpec().getTemplate().getSpec()),
+        Chart.renderTests(values).all(Pod.class).map(Pod::getSpec)).flatMap(p -> p).toList();
     assertThat(pods).isNotEmpty().allSatisfy(pod -> {
       assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
       assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
@@ -111,7 +112,7 @@ class ChartRenderTest {
     Container container = gateway.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
-    assertThat(env(container)).containsEntry("KOREANLLM_POLICY_SOURCE", "kubernetes")
+    assertThat(Containers.env(container)).containsEntry("KOREANLLM_POLICY_SOURCE", "kubernetes")
         .containsEntry("KOREANLLM_KUBERNETES_NAMESPACE", Chart.NAMESPACE)
         .containsEntry("KOREANLLM_KUBERNETES_POLICYCONFIGMAP", "korean-llm-policy")
         .containsEntry("KOREANLLM_STORE", "redis")
@@ -120,8 +121,8 @@ class ChartRenderTest {
         .containsEntry("SPRING_DATA_REDIS_HOST", Chart.PREFIX + "redis")
         .containsEntry("SPRING_DATA_REDIS_PORT", "6379")
         .doesNotContainKey("SPRING_DATA_REDIS_URL");
-    assertThat(secretRef(container, "KOREANLLM_ADMIN_KEY")).isEqualTo(Chart.PREFIX + "admin-key/admin-key");
-    assertThat(secretRef(container, "SPRING_DATA_REDIS_PASSWORD")).isEqualTo(Chart.PREFIX + "redis/password");
+    assertThat(Containers.secretRef(container, "KOREANLLM_ADMIN_KEY")).isEqualTo(Chart.PREFIX + "admin-key/admin-key");
+    assertThat(Containers.secretRef(container, "SPRING_DATA_REDIS_PASSWORD")).isEqualTo(Chart.PREFIX + "redis/password");
     assertThat(gateway.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(Chart.PREFIX + "gateway");
     assertThat(chart.get(Service.class, "gateway").getSpec().getSelector())
         .isEqualTo(gateway.getSpec().getSelector().getMatchLabels());
@@ -139,13 +140,13 @@ class ChartRenderTest {
 
     Deployment operator = chart.get(Deployment.class, "operator");
     Container operatorContainer = operator.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(env(operatorContainer)).containsEntry("POLICY_NAMESPACE", Chart.NAMESPACE)
+    assertThat(Containers.env(operatorContainer)).containsEntry("POLICY_NAMESPACE", Chart.NAMESPACE)
         .containsEntry("POLICY_CONFIGMAP", "korean-llm-policy")
         .containsEntry("LEADER_ELECTION", "true")
         .containsEntry("LEASE_NAME", "korean-llm-operator")
         .containsEntry("HTTP_PORT", "8081")
         .containsEntry("GATEWAY_URL", "http://" + Chart.PREFIX + "gateway.llm.svc:80");
-    assertThat(secretRef(operatorContainer, "GATEWAY_ADMIN_KEY")).isEqualTo(Chart.PREFIX + "admin-key/admin-key");
+    assertThat(Containers.secretRef(operatorContainer, "GATEWAY_ADMIN_KEY")).isEqualTo(Chart.PREFIX + "admin-key/admin-key");
     assertThat(operatorContainer.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(operatorContainer.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(chart.get(ServiceAccount.class, "operator")).isNotNull();
@@ -192,7 +193,7 @@ class ChartRenderTest {
 
     Chart.Rendered own = Chart.render(Map.of("gateway.adminKey.existingSecret", "my-admin"));
     assertThat(own.find(Secret.class, Chart.PREFIX + "admin-key")).isEmpty();
-    assertThat(secretRef(gatewayContainer(own), "KOREANLLM_ADMIN_KEY")).isEqualTo("my-admin/admin-key");
+    assertThat(Containers.secretRef(gatewayContainer(own), "KOREANLLM_ADMIN_KEY")).isEqualTo("my-admin/admin-key");
   }
 
   @Test
@@ -201,12 +202,12 @@ class ChartRenderTest {
     assertThat(fromSecret.all(StatefulSet.class)).isEmpty();
     assertThat(fromSecret.find(Service.class, Chart.PREFIX + "redis")).isEmpty();
     Container gateway = gatewayContainer(fromSecret);
-    assertThat(secretRef(gateway, "SPRING_DATA_REDIS_URL")).isEqualTo("redis-conn/redis-url");
-    assertThat(env(gateway)).doesNotContainKey("SPRING_DATA_REDIS_PASSWORD");
+    assertThat(Containers.secretRef(gateway, "SPRING_DATA_REDIS_URL")).isEqualTo("redis-conn/redis-url");
+    assertThat(Containers.env(gateway)).doesNotContainKey("SPRING_DATA_REDIS_PASSWORD");
 
     Container fromUrl = gatewayContainer(Chart.render(Map.of("redis.enabled", false,
         "redis.external.url", "rediss://redis.example:6380")));
-    assertThat(env(fromUrl)).containsEntry("SPRING_DATA_REDIS_URL", "rediss://redis.example:6380");
+    assertThat(Containers.env(fromUrl)).containsEntry("SPRING_DATA_REDIS_URL", "rediss://redis.example:6380");
 
     assertThatThrownBy(() -> Chart.render(Map.of("redis.enabled", false)))
         .hasMessageContaining("redis.external.url or redis.external.existingSecret is required");
@@ -261,24 +262,14 @@ class ChartRenderTest {
     assertThat(chart.get(Service.class, "simulator").getSpec().getPorts().get(0).getPort()).isEqualTo(8000);
     Container container = chart.get(Deployment.class, "simulator").getSpec().getTemplate().getSpec()
         .getContainers().get(0);
-    assertThat(container.getArgs()).contains("--simulator.models[korean-qwen]=Qwen/Qwen2.5-3B-Instruct");
+    // Counted with the Qwen tokenizer baked into the simulator's and the gateway's images: nothing to download.
+    assertThat(container.getArgs()).contains("--simulator.models[korean-qwen]=qwen3");
+    assertThat(simulator.getSpec().model).isEqualTo("Qwen/Qwen2.5-3B-Instruct");
+    assertThat(simulator.getSpec().tokenizer).isEqualTo("qwen3");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
   }
 
   private static Container gatewayContainer(Chart.Rendered chart) {
-    return chart.get(Deployment.class, "gateway").getSpec().getTemplate().getSpec().getContainers().get(0);
-  }
-
-  /** The container's plain environment values. */
-  private static Map<String, String> env(Container container) {
-    Map<String, String> env = new LinkedHashMap<>();
-    container.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
-    return env;
-  }
-
-  /** "secret/key" of an environment variable taken from a Secret. */
-  private static String secretRef(Container container, String name) {
-    EnvVar var = container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow();
-    return var.getValueFrom().getSecretKeyRef().getName() + "/" + var.getValueFrom().getSecretKeyRef().getKey();
+    return Containers.of(chart, "gateway");
   }
 }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.koreanllm.operator.MockCluster;
@@ -37,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The operator's RBAC in the chart is exactly what its code uses. The real operator runs against a mock API server
  * through a scenario (both kinds created, changed and deleted, a key rotation, a referenced key, a crashing pod,
- * hand edits of a Service and of the policy, leader election), then once more with server-side apply as in a
+ * hand edits of a Service, a NetworkPolicy and the policy, leader election), then once more with server-side apply as in a
  * cluster; every request it makes is mapped to the RBAC permission it needs, and the chart must grant those and no
  * other.
  */
@@ -50,7 +51,10 @@ class OperatorRbacTest {
   private static final Set<String> UNOBSERVED_BUT_NEEDED = Set.of(
       // JOSDK's LeaderElectionManager checks with a SelfSubjectRulesReview that it may create, get and update its
       // Lease, and refuses to start otherwise; fabric8's leader elector then patches it instead of updating.
-      "coordination.k8s.io/leases update");
+      "coordination.k8s.io/leases update",
+      // An operator started with NETWORK_POLICIES=false removes the backends' NetworkPolicies it made before
+      // (owner references remove them only with their backend); the scenario runs with them on.
+      "networking.k8s.io/networkpolicies delete");
 
   @Test
   void theChartGrantsTheOperatorExactlyWhatItsCodeUses() {
@@ -82,7 +86,8 @@ class OperatorRbacTest {
   private static List<ApiRequest> serverSideApplyWrites() {
     List<ApiRequest> used = new ArrayList<>();
     // JOSDK never applies Secrets (nor ConfigMaps): it creates and updates them as in the plain run.
-    Set<String> applied = Set.of("apps/deployments patch", "core/services patch");
+    Set<String> applied = Set.of("apps/deployments patch", "core/services patch",
+        "networking.k8s.io/networkpolicies patch");
     try (MockCluster cluster = new MockCluster(); KubernetesClient test = RbacCheck.testClient(cluster)) {
       cluster.takeRequests();
       cluster.startOperator(Clock.systemUTC(), true, config -> config
@@ -134,6 +139,13 @@ class OperatorRbacTest {
     }));
     await().atMost(WAIT).until(() -> test.services().inNamespace(NS).withName("qwen").get(),
         s -> s.getSpec().getPorts().get(0).getPort() == 8000);
+    // Someone opens the backend's NetworkPolicy to every pod: the operator closes it again.
+    retrying(() -> test.network().v1().networkPolicies().inNamespace(NS).withName("qwen").edit(p -> {
+      p.getSpec().setIngress(List.of(new NetworkPolicyIngressRule()));
+      return p;
+    }));
+    await().atMost(WAIT).until(() -> test.network().v1().networkPolicies().inNamespace(NS).withName("qwen").get(),
+        p -> p.getSpec().getIngress().size() == 2 && !p.getSpec().getIngress().get(0).getFrom().isEmpty());
 
     // Users: one with a generated key, changed and rotated; one bringing its own Secret.
     test.resource(Resources.user("user1", "사용자1", 8000, List.of("*"))).create();

@@ -8,9 +8,10 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.koreanllm.operator.backend.LlmBackendReconciler;
 import io.koreanllm.operator.policy.PolicyCompiler;
 import io.koreanllm.operator.policy.PolicyPublisher;
+import io.koreanllm.operator.policy.UserQuotaGauges;
 import io.koreanllm.operator.user.KoreanLlmUserReconciler;
 import io.koreanllm.operator.user.UsageSource;
-import io.koreanllm.policy.Defaults;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +35,15 @@ public final class KoreanLlmOperator implements AutoCloseable {
   private volatile boolean closing;
 
   /**
+   * @param metrics   where the users' quota gauges go (JOSDK's own metrics are configured in {@code overrides})
    * @param overrides further JOSDK configuration: metrics in production, non-SSA updates against the mock
    *                  API server in tests
    */
   public KoreanLlmOperator(KubernetesClient client, OperatorSettings settings, Clock clock, UsageSource usage,
-      Consumer<ConfigurationServiceOverrider> overrides) {
+      MeterRegistry metrics, Consumer<ConfigurationServiceOverrider> overrides) {
     this.leaderElection = settings.leaderElection();
-    this.publisher = new PolicyPublisher(client, new PolicyCompiler(Defaults.BUILT_IN, clock),
-        settings.policyNamespace(), settings.policyConfigMap());
+    this.publisher = new PolicyPublisher(client, new PolicyCompiler(settings.defaults(), clock),
+        settings.policyNamespace(), settings.policyConfigMap(), new UserQuotaGauges(metrics));
     this.operator = new Operator(config -> {
       config.withKubernetesClient(client);
       if (leaderElection) {
@@ -54,7 +56,7 @@ public final class KoreanLlmOperator implements AutoCloseable {
       }
       overrides.accept(config);
     });
-    operator.register(new LlmBackendReconciler(clock));
+    operator.register(new LlmBackendReconciler(clock, settings.network()));
     operator.register(new KoreanLlmUserReconciler(clock, settings.rotationGrace(), usage));
   }
 

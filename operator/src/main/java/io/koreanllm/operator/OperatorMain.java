@@ -2,6 +2,7 @@ package io.koreanllm.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.koreanllm.operator.user.GatewayUsageSource;
 import io.koreanllm.operator.user.UsageSource;
@@ -31,11 +32,32 @@ public final class OperatorMain {
     return new GatewayUsageSource(java.net.URI.create(gateway), adminKey.trim(), Duration.ofMinutes(1));
   }
 
+  /**
+   * Asks the API server its version before anything starts, so that an operator which cannot reach it (run outside
+   * a cluster, a wrong KUBERNETES_SERVICE_HOST, a NetworkPolicy in the way) says so at once and exits, instead of
+   * retrying its informers in the background while its health endpoint answers.
+   */
+  private static void apiServerAnswers(KubernetesClient client) {
+    try {
+      LOG.info("Kubernetes API server {} answers: version {}", client.getMasterUrl(),
+          client.getKubernetesVersion().getGitVersion());
+    } catch (KubernetesClientException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      LOG.error("cannot reach the Kubernetes API server at {}: {}; outside a cluster, point KUBECONFIG or "
+          + "KUBERNETES_MASTER at one", client.getMasterUrl(), cause.toString());
+      System.exit(1);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     KubernetesClient client = new KubernetesClientBuilder().build();
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv(), client.getNamespace());
+    apiServerAnswers(client);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    KoreanLlmOperator operator = new KoreanLlmOperator(client, settings, Clock.systemUTC(), usageSource(),
+    KoreanLlmOperator operator = new KoreanLlmOperator(client, settings, Clock.systemUTC(), usageSource(), metrics,
         config -> config.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics)));
     HealthServer health = new HealthServer(settings.httpPort(), operator::isReady, metrics);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

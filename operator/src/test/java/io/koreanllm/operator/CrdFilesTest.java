@@ -1,13 +1,18 @@
 package io.koreanllm.operator;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.koreanllm.operator.api.KoreanLlmUser;
+import io.koreanllm.operator.api.LlmBackend;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,12 +20,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The CRDs in {@code crds/} are what crd-generator-maven-plugin makes of the classes in this build: a class
  * changed without regenerating them fails the build. To update them, run the build with
- * {@code -Dkoreanllm.crds.update=true}.
+ * {@code -Dkoreanllm.crds.update=true}. Only the printer columns' order differs from the generator's: the order the
+ * classes declare them in ({@link PrinterColumnOrder}).
  */
 class CrdFilesTest {
 
   private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8");
   private static final Path COMMITTED = Path.of(System.getProperty("koreanllm.crds.dir", "../crds"));
+  private static final Map<String, Class<?>> RESOURCES = Map.of("koreanllmusers.koreanllm.io.yaml",
+      KoreanLlmUser.class, "llmbackends.koreanllm.io.yaml", LlmBackend.class);
+
+  @Test
+  void kubectlShowsAUsersColumnsInTheirDeclaredOrder() throws IOException {
+    CustomResourceDefinition users = new KubernetesSerialization().unmarshal(
+        Files.readString(COMMITTED.resolve("koreanllmusers.koreanllm.io.yaml")), CustomResourceDefinition.class);
+    assertThat(users.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(CustomResourceColumnDefinition::getName)
+        .containsExactly("Display Name", "RPM", "TPM", "Daily Limit", "Used Today", "Ready", "Age");
+  }
 
   @Test
   void committedCrdsAreTheGeneratedOnes() throws IOException {
@@ -32,13 +49,14 @@ class CrdFilesTest {
         String name = file.getFileName().toString().replace("-v1.yml", ".yaml");
         generated.add(name);
         Path committed = COMMITTED.resolve(name);
+        String expected = PrinterColumnOrder.apply(Files.readString(file), RESOURCES.get(name));
         if (update) {
           Files.createDirectories(COMMITTED);
-          Files.copy(file, committed, StandardCopyOption.REPLACE_EXISTING);
+          Files.writeString(committed, expected);
         }
         assertThat(committed).as("crds/%s must be regenerated: build with -Dkoreanllm.crds.update=true", name)
             .exists()
-            .hasSameBinaryContentAs(file);
+            .hasContent(expected);
       }
     }
     assertThat(generated).containsExactly("koreanllmusers.koreanllm.io.yaml", "llmbackends.koreanllm.io.yaml");

@@ -12,7 +12,10 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.koreanllm.operator.backend.NetworkAccess;
 import io.koreanllm.operator.user.UsageSource;
+import io.koreanllm.policy.Defaults;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +49,7 @@ public final class MockCluster implements AutoCloseable {
   private final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
       expectations, new KubernetesMixedDispatcher(expectations), false);
   private final KubernetesClient client;
+  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private KoreanLlmOperator operator;
 
   public MockCluster() {
@@ -77,6 +81,11 @@ public final class MockCluster implements AutoCloseable {
     return client;
   }
 
+  /** The operator's own meters (the users' quota gauges); JOSDK's go wherever a test's overrides put them. */
+  public SimpleMeterRegistry metrics() {
+    return metrics;
+  }
+
   /** Starts an operator (stopping the one running, as a restart does) with keys replaced after a day. */
   public void startOperator(Clock clock) {
     startOperator(clock, false, config -> { });
@@ -90,10 +99,25 @@ public final class MockCluster implements AutoCloseable {
   /** As {@link #startOperator(Clock, boolean, Consumer)}, reading usage today from {@code usage}. */
   public KoreanLlmOperator startOperator(Clock clock, boolean leaderElection, UsageSource usage,
       Consumer<ConfigurationServiceOverrider> overrides) {
+    return startOperator(settings(leaderElection), clock, usage, overrides);
+  }
+
+  /**
+   * The settings the tests run with: the policy in {@link #POLICY_NAMESPACE} (where the gateway runs), keys
+   * replaced after a day, the built-in default limits, NetworkPolicies admitting the chart's gateway pods and a
+   * Prometheus in "monitoring".
+   */
+  public static OperatorSettings settings(boolean leaderElection) {
+    return new OperatorSettings(POLICY_NAMESPACE, "korean-llm-policy", Duration.ofDays(1), leaderElection, LEASE, 0,
+        Defaults.BUILT_IN, new NetworkAccess(true, POLICY_NAMESPACE, NetworkAccess.CHART_GATEWAY_PODS, "monitoring",
+            Map.of("app.kubernetes.io/name", "prometheus")));
+  }
+
+  /** Starts an operator with these settings (stopping the one running, as a restart does). */
+  public KoreanLlmOperator startOperator(OperatorSettings settings, Clock clock, UsageSource usage,
+      Consumer<ConfigurationServiceOverrider> overrides) {
     stopOperator();
-    OperatorSettings settings = new OperatorSettings(POLICY_NAMESPACE, "korean-llm-policy", Duration.ofDays(1),
-        leaderElection, LEASE, 0);
-    operator = new KoreanLlmOperator(client, settings, clock, usage, config -> {
+    operator = new KoreanLlmOperator(client, settings, clock, usage, metrics, config -> {
       config.withCloseClientOnStop(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withUseSSAToPatchPrimaryResource(false);

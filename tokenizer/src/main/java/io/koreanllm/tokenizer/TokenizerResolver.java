@@ -10,64 +10,64 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a tokenizer reference from the policy into files on disk. A reference is, in this order:
  * <ol>
  *   <li>a path to a {@code tokenizer.json} or to the folder holding it (with its {@code tokenizer_config.json});
- *   <li>a name without a slash, looked up in the cache folder (where {@code scripts/fetch-tokenizers.sh} puts
- *       {@code qwen3} and {@code llama3});
- *   <li>a Hugging Face hub id such as {@code Qwen/Qwen2.5-3B-Instruct}, taken from the cache or downloaded into it.
+ *   <li>a name without a slash, looked up as {@code <folder>/<name>/} in the search path, then the cache folder
+ *       (where {@code scripts/fetch-tokenizers.sh} puts {@code qwen3} and {@code llama3});
+ *   <li>a Hugging Face hub id such as {@code Qwen/Qwen2.5-3B-Instruct}: {@code <folder>/hub/Qwen--Qwen2.5-3B-Instruct/}
+ *       in the search path and the cache folder, then a Hugging Face hub cache (a model server's), and only then
+ *       downloaded into the cache folder, unless offline.
  * </ol>
+ * Files on disk are always taken first, so nothing goes over the network when they are there.
  */
 public final class TokenizerResolver {
 
-  /** Where Hugging Face serves repository files; {@code HF_ENDPOINT} overrides it, as in Hugging Face's own tools. */
-  public static final URI DEFAULT_HUB = URI.create("https://huggingface.co");
-
+  private static final Logger LOG = LoggerFactory.getLogger(TokenizerResolver.class);
   private static final Pattern HUB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*");
-  private static final List<String> FILES = List.of("tokenizer.json", "tokenizer_config.json");
+  private static final String TOKENIZER = "tokenizer.json";
+  private static final String CONFIG = "tokenizer_config.json";
 
-  private final Path cacheDir;
-  private final URI hub;
-  private final String hubToken;
+  private final TokenizerSources sources;
   private final HttpClient http;
 
-  public TokenizerResolver(Path cacheDir, URI hub, String hubToken) {
-    this.cacheDir = cacheDir;
-    this.hub = hub;
-    this.hubToken = hubToken;
+  public TokenizerResolver(TokenizerSources sources) {
+    this.sources = sources;
     this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
         .connectTimeout(Duration.ofSeconds(10)).build();
   }
 
-  /** The resolver as configured by {@code koreanllm.tokenizers.dir}/{@code KOREANLLM_TOKENIZERS_DIR}, {@code HF_ENDPOINT}, {@code HF_TOKEN}. */
+  /** The resolver as the environment configures it (see {@link TokenizerSources#fromEnvironment}). */
   public static TokenizerResolver fromEnvironment() {
-    String hub = System.getenv("HF_ENDPOINT");
-    return new TokenizerResolver(defaultCacheDir(), hub == null || hub.isBlank() ? DEFAULT_HUB : URI.create(hub),
-        System.getenv("HF_TOKEN"));
+    return new TokenizerResolver(TokenizerSources.fromEnvironment(System.getenv()));
   }
 
+  /** The cache folder as the environment configures it: where tests and tools find the fetched tokenizers. */
   public static Path defaultCacheDir() {
-    String dir = System.getProperty("koreanllm.tokenizers.dir", System.getenv("KOREANLLM_TOKENIZERS_DIR"));
-    return dir == null || dir.isBlank()
-        ? Path.of(System.getProperty("user.home"), ".cache", "korean-llm-limiter", "tokenizers")
-        : Path.of(dir);
+    return TokenizerSources.fromEnvironment(System.getenv()).cacheDir();
   }
 
   public TokenizerFiles resolve(String reference) throws IOException {
     Path path = Path.of(reference);
     if (Files.isRegularFile(path)) {
-      return new TokenizerFiles(path, path.resolveSibling("tokenizer_config.json"));
+      return new TokenizerFiles(path, path.resolveSibling(CONFIG));
     }
     if (Files.isDirectory(path)) {
-      return existing(TokenizerFiles.inFolder(path), reference);
+      return complete(List.of(path)).orElseThrow(() -> missing(reference, List.of(path), ""));
     }
     if (!reference.contains("/")) {
-      return existing(TokenizerFiles.inFolder(cacheDir.resolve(reference)),
-          reference + " (run scripts/fetch-tokenizers.sh to fetch the bundled tokenizers)");
+      List<Path> folders = folders(reference);
+      return complete(folders).orElseThrow(() -> missing(reference, folders,
+          " (run scripts/fetch-tokenizers.sh to fetch the bundled tokenizers)"));
     }
     if (HUB_ID.matcher(reference).matches()) {
       return fromHub(reference);
@@ -76,22 +76,75 @@ public final class TokenizerResolver {
   }
 
   private TokenizerFiles fromHub(String hubId) throws IOException {
-    Path folder = cacheDir.resolve("hub").resolve(hubId.replace("/", "--"));
-    TokenizerFiles files = TokenizerFiles.inFolder(folder);
-    if (Files.isRegularFile(files.tokenizerJson()) && Files.isRegularFile(files.tokenizerConfigJson())) {
-      return files;
+    List<Path> folders = new ArrayList<>(folders("hub/" + hubId.replace("/", "--")));
+    if (sources.huggingFaceCache() != null) {
+      folders.add(huggingFaceSnapshot(sources.huggingFaceCache(), hubId));
     }
+    Optional<TokenizerFiles> onDisk = complete(folders);
+    if (onDisk.isPresent()) {
+      return onDisk.get();
+    }
+    if (sources.offline()) {
+      throw missing(hubId, folders, "; HF_HUB_OFFLINE is set, so it is not downloaded");
+    }
+    Path folder = sources.cacheDir().resolve("hub").resolve(hubId.replace("/", "--"));
     Files.createDirectories(folder);
-    for (String file : FILES) {
-      download(hub.resolve("/" + hubId + "/resolve/main/" + file), folder.resolve(file));
+    for (String file : List.of(TOKENIZER, CONFIG)) {
+      download(sources.hub().resolve("/" + hubId + "/resolve/main/" + file), folder.resolve(file));
     }
-    return files;
+    return TokenizerFiles.inFolder(folder);
+  }
+
+  /** {@code relative} under each folder of the search path, then under the cache folder. */
+  private List<Path> folders(String relative) {
+    List<Path> folders = new ArrayList<>();
+    sources.searchPath().forEach(dir -> folders.add(dir.resolve(relative)));
+    folders.add(sources.cacheDir().resolve(relative));
+    return folders;
+  }
+
+  /**
+   * The snapshot of the main revision in Hugging Face's cache layout: {@code models--org--name/refs/main} names it;
+   * without that file, the only snapshot there is. A folder that does not exist when there is none.
+   */
+  static Path huggingFaceSnapshot(Path cache, String hubId) throws IOException {
+    Path repo = cache.resolve("models--" + hubId.replace("/", "--"));
+    Path snapshots = repo.resolve("snapshots");
+    Path main = repo.resolve("refs").resolve("main");
+    if (Files.isRegularFile(main)) {
+      return snapshots.resolve(Files.readString(main).strip());
+    }
+    if (Files.isDirectory(snapshots)) {
+      try (var entries = Files.list(snapshots)) {
+        List<Path> all = entries.filter(Files::isDirectory).toList();
+        if (all.size() == 1) {
+          return all.get(0);
+        }
+      }
+    }
+    return snapshots.resolve("main");
+  }
+
+  /** The first folder holding both files. */
+  private static Optional<TokenizerFiles> complete(List<Path> folders) {
+    return folders.stream().map(TokenizerFiles::inFolder)
+        .filter(files -> Files.isRegularFile(files.tokenizerJson()) && Files.isRegularFile(files.tokenizerConfigJson()))
+        .findFirst();
+  }
+
+  /** An error naming, for every folder looked in, the file that is not there. */
+  private static IOException missing(String reference, List<Path> folders, String hint) {
+    String files = folders.stream().map(TokenizerFiles::inFolder)
+        .map(f -> Files.isRegularFile(f.tokenizerJson()) ? f.tokenizerConfigJson() : f.tokenizerJson())
+        .map(Path::toString).collect(Collectors.joining(", "));
+    return new IOException("tokenizer " + reference + ": missing " + files + hint);
   }
 
   private void download(URI uri, Path target) throws IOException {
+    LOG.info("downloading {}", uri);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET();
-    if (hubToken != null && !hubToken.isBlank()) {
-      request.header("Authorization", "Bearer " + hubToken);
+    if (sources.hubToken() != null && !sources.hubToken().isBlank()) {
+      request.header("Authorization", "Bearer " + sources.hubToken());
     }
     Path partial = target.resolveSibling(target.getFileName() + ".part");
     try {
@@ -110,14 +163,5 @@ public final class TokenizerResolver {
     } finally {
       Files.deleteIfExists(partial);
     }
-  }
-
-  private static TokenizerFiles existing(TokenizerFiles files, String what) throws IOException {
-    for (Path file : List.of(files.tokenizerJson(), files.tokenizerConfigJson())) {
-      if (!Files.isRegularFile(file)) {
-        throw new IOException("tokenizer " + what + ": missing " + file);
-      }
-    }
-    return files;
   }
 }

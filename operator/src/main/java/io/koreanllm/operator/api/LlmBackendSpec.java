@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
 
@@ -30,8 +33,20 @@ public class LlmBackendSpec {
       + "model there.")
   public String externalUrl;
 
-  @JsonPropertyDescription("Container image; lmsysorg/sglang or vllm/vllm-openai when not given.")
+  @JsonPropertyDescription("Container image; when not given, a pinned release of lmsysorg/sglang or "
+      + "vllm/vllm-openai (the operator's documentation names the tags).")
   public String image;
+
+  @JsonPropertyDescription("Secrets to pull the image with, e.g. for a registry mirror in a closed network.")
+  public List<LocalObjectReference> imagePullSecrets;
+
+  @JsonPropertyDescription("More environment variables of the model server, e.g. PYTORCH_CUDA_ALLOC_CONF; one "
+      + "named as the operator's own (HF_HOME, HF_TOKEN) replaces it.")
+  public List<EnvVar> env;
+
+  @JsonPropertyDescription("RuntimeClass of the pods, e.g. nvidia where the NVIDIA container runtime is not the "
+      + "node's default (k3s registers it as nvidia).")
+  public String runtimeClassName;
 
   @Min(0)
   @JsonPropertyDescription("Number of model server pods; 1 when not given.")
@@ -70,4 +85,7 @@ public class LlmBackendSpec {
 
   @JsonPropertyDescription("Tolerations of the pods, e.g. for tainted GPU nodes.")
   public List<Toleration> tolerations;
+
+  @JsonPropertyDescription("Affinity of the pods, e.g. to a GPU model's node label.")
+  public Affinity affinity;
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -13,6 +14,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -26,7 +29,9 @@ import io.koreanllm.operator.api.SecretKeyRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The model server pods of a backend: one container running the engine's command on GPUs. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
@@ -38,6 +43,9 @@ public class BackendDeployment extends CRUDKubernetesDependentResource<Deploymen
   public static final String GPU_RESOURCE = "nvidia.com/gpu";
   /** Where both engines (through huggingface_hub) keep downloaded models. */
   static final String HF_HOME = "/root/.cache/huggingface";
+  /** The engines' images when a backend names none: pinned releases, so a restart never pulls a different server. */
+  public static final String SGLANG_IMAGE = "lmsysorg/sglang:v0.5.3-cu126";
+  public static final String VLLM_IMAGE = "vllm/vllm-openai:v0.11.0";
 
   // A first start downloads the model (GBs): allow 30 minutes before the kubelet gives up on it.
   private static final int STARTUP_PERIOD_SECONDS = 10;
@@ -61,19 +69,48 @@ public class BackendDeployment extends CRUDKubernetesDependentResource<Deploymen
         .withLabels(labels)
         .endMetadata()
         .withNewSpec()
-        .withReplicas(spec.replicas != null ? spec.replicas : 1)
+        .withReplicas(replicas(spec))
+        .withStrategy(strategy(spec))
         .withNewSelector().withMatchLabels(Map.of(BACKEND_LABEL, backend.getMetadata().getName())).endSelector()
         .withNewTemplate()
         .withNewMetadata().withLabels(labels).endMetadata()
         .withNewSpec()
         .withContainers(container(backend))
         .withVolumes(volumes)
+        .withImagePullSecrets(spec.imagePullSecrets)
+        .withRuntimeClassName(spec.runtimeClassName)
         .withNodeSelector(spec.nodeSelector)
         .withTolerations(spec.tolerations)
+        .withAffinity(spec.affinity)
         .endSpec()
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  private static int replicas(LlmBackendSpec spec) {
+    return spec.replicas != null ? spec.replicas : 1;
+  }
+
+  private static int gpus(LlmBackendSpec spec) {
+    return spec.gpu != null && spec.gpu.count != null ? spec.gpu.count : 1;
+  }
+
+  /**
+   * How a change (a new memoryFraction, say) rolls out. A rolling update starts the new pod before it stops the
+   * old one, and on a node with one GPU that pod can never be scheduled: the rollout would hang for ever. So a GPU
+   * backend with one replica is recreated (stopped, then started: the model is unavailable meanwhile), and one
+   * with several replicas is replaced one pod at a time without ever asking for a GPU more (maxSurge 0).
+   */
+  static DeploymentStrategy strategy(LlmBackendSpec spec) {
+    if (gpus(spec) == 0) {
+      return new DeploymentStrategyBuilder().withType("RollingUpdate").build();
+    }
+    if (replicas(spec) <= 1) {
+      return new DeploymentStrategyBuilder().withType("Recreate").build();
+    }
+    return new DeploymentStrategyBuilder().withType("RollingUpdate").withNewRollingUpdate()
+        .withMaxSurge(new IntOrString(0)).withMaxUnavailable(new IntOrString(1)).endRollingUpdate().build();
   }
 
   static Map<String, String> podLabels(LlmBackend backend) {
@@ -104,10 +141,19 @@ public class BackendDeployment extends CRUDKubernetesDependentResource<Deploymen
     if (spec.image != null) {
       return spec.image;
     }
-    return spec.engine == EngineKind.SGLANG ? "lmsysorg/sglang" : "vllm/vllm-openai";
+    return spec.engine == EngineKind.SGLANG ? SGLANG_IMAGE : VLLM_IMAGE;
   }
 
+  /** The operator's variables, then the spec's; a spec variable replaces the operator's of the same name. */
   private static List<EnvVar> env(LlmBackendSpec spec) {
+    List<EnvVar> given = spec.env != null ? spec.env : List.of();
+    Set<String> named = given.stream().map(EnvVar::getName).collect(Collectors.toSet());
+    List<EnvVar> env = new ArrayList<>(operatorEnv(spec).stream().filter(e -> !named.contains(e.getName())).toList());
+    env.addAll(given);
+    return env;
+  }
+
+  private static List<EnvVar> operatorEnv(LlmBackendSpec spec) {
     List<EnvVar> env = new ArrayList<>();
     env.add(new EnvVar("HF_HOME", HF_HOME, null));
     SecretKeyRef token = spec.hfTokenSecretRef;
@@ -125,7 +171,7 @@ public class BackendDeployment extends CRUDKubernetesDependentResource<Deploymen
   private static ResourceRequirements resources(LlmBackendSpec spec) {
     ResourceRequirements given = spec.resources != null ? spec.resources : new ResourceRequirements();
     Map<String, Quantity> limits = new TreeMap<>(given.getLimits() != null ? given.getLimits() : Map.of());
-    int gpus = spec.gpu != null && spec.gpu.count != null ? spec.gpu.count : 1;
+    int gpus = gpus(spec);
     if (gpus > 0) {
       limits.put(GPU_RESOURCE, new Quantity(String.valueOf(gpus)));
     } else {

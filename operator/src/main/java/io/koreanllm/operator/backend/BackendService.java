@@ -1,5 +1,7 @@
 package io.koreanllm.operator.backend;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -29,14 +31,19 @@ public class BackendService extends CRUDKubernetesDependentResource<Service, Llm
         + EngineCommand.PORT;
   }
 
-  @Override
-  protected Service desired(LlmBackend backend, Context<LlmBackend> context) {
-    return new ServiceBuilder()
-        .withNewMetadata()
+  /** The metadata of what the operator makes for a backend beside its pods: the backend's name, our labels. */
+  static ObjectMeta metadata(LlmBackend backend) {
+    return new ObjectMetaBuilder()
         .withName(backend.getMetadata().getName())
         .withNamespace(backend.getMetadata().getNamespace())
         .withLabels(Labels.of(backend, BackendDeployment.COMPONENT))
-        .endMetadata()
+        .build();
+  }
+
+  @Override
+  protected Service desired(LlmBackend backend, Context<LlmBackend> context) {
+    return new ServiceBuilder()
+        .withMetadata(metadata(backend))
         .withNewSpec()
         .withType("ClusterIP")
         .withSelector(Map.of(BackendDeployment.BACKEND_LABEL, backend.getMetadata().getName()))

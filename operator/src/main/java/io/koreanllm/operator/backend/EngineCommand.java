@@ -50,6 +50,8 @@ public record EngineCommand(List<String> command, List<String> args) {
     flags.add("--dtype", settings.dtype());
     flags.add("--max-running-requests", settings.maxRunningRequests());
     flags.add("--chunked-prefill-size", settings.chunkedPrefillSize());
+    // Prometheus /metrics (vLLM serves it always): the gateway's backend gauges and the dashboards read it.
+    flags.args.add("--enable-metrics");
     return flags.args;
   }
 

@@ -27,19 +27,24 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Runs a backend as a Deployment and a Service (the workflow's dependents) and reports how its pods are
- * doing. The pods are watched too, because only they tell why a model server does not come up.
+ * Runs a backend as a Deployment, a Service and a NetworkPolicy (the workflow's dependents) and reports how its
+ * pods are doing. The pods are watched too, because only they tell why a model server does not come up. The
+ * workflow is run from {@link #reconcile}, after the operator's {@link NetworkAccess} is put in the context where
+ * the NetworkPolicy finds it (JOSDK makes dependents itself, so they cannot be handed settings).
  */
-@Workflow(dependents = {
+@Workflow(explicitInvocation = true, dependents = {
     @Dependent(type = BackendDeployment.class, reconcilePrecondition = RunsItsOwnServer.class),
-    @Dependent(type = BackendService.class, reconcilePrecondition = RunsItsOwnServer.class)})
+    @Dependent(type = BackendService.class, reconcilePrecondition = RunsItsOwnServer.class),
+    @Dependent(type = BackendNetworkPolicy.class, reconcilePrecondition = NetworkPolicyWanted.class)})
 @ControllerConfiguration
 public class LlmBackendReconciler implements Reconciler<LlmBackend> {
 
   private final Clock clock;
+  private final NetworkAccess access;
 
-  public LlmBackendReconciler(Clock clock) {
+  public LlmBackendReconciler(Clock clock, NetworkAccess access) {
     this.clock = clock;
+    this.access = access;
   }
 
   @Override
@@ -54,6 +59,8 @@ public class LlmBackendReconciler implements Reconciler<LlmBackend> {
 
   @Override
   public UpdateControl<LlmBackend> reconcile(LlmBackend backend, Context<LlmBackend> context) {
+    context.managedWorkflowAndDependentResourceContext().put(NetworkAccess.class, access);
+    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     LlmBackendStatus status = StatusUpdates.copy(backend.getStatus(), LlmBackendStatus.class);
     status.observedGeneration = backend.getMetadata().getGeneration();
     status.endpoint = BackendService.endpoint(backend);

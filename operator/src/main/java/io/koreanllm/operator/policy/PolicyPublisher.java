@@ -8,10 +8,12 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.koreanllm.operator.Labels;
 import io.koreanllm.operator.api.KoreanLlmUser;
 import io.koreanllm.operator.api.LlmBackend;
+import io.koreanllm.policy.Policy;
 import io.koreanllm.policy.PolicyWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -42,6 +44,7 @@ public final class PolicyPublisher implements AutoCloseable {
   private final PolicyCompiler compiler;
   private final String namespace;
   private final String name;
+  private final UserQuotaGauges gauges;
   private final PolicyWriter writer = new PolicyWriter();
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "policy-publisher");
@@ -58,12 +61,15 @@ public final class PolicyPublisher implements AutoCloseable {
   /**
    * @param namespace where the ConfigMap lives (the gateway's namespace)
    * @param name      the ConfigMap's name, {@link #DEFAULT_CONFIG_MAP} unless configured
+   * @param gauges    updated with every compiled policy, so they follow each user's usage today
    */
-  public PolicyPublisher(KubernetesClient client, PolicyCompiler compiler, String namespace, String name) {
+  public PolicyPublisher(KubernetesClient client, PolicyCompiler compiler, String namespace, String name,
+      UserQuotaGauges gauges) {
     this.client = client;
     this.compiler = compiler;
     this.namespace = namespace;
     this.name = name;
+    this.gauges = gauges;
   }
 
   /** Starts watching; the first publish follows the informers' initial listing. */
@@ -127,7 +133,10 @@ public final class PolicyPublisher implements AutoCloseable {
   private void publish() {
     scheduled.set(false);
     try {
-      String text = writer.toYaml(compiler.compile(users.getStore().list(), backends.getStore().list()));
+      List<KoreanLlmUser> all = users.getStore().list();
+      Policy policy = compiler.compile(all, backends.getStore().list());
+      gauges.update(policy, all);
+      String text = writer.toYaml(policy);
       if (text.equals(published)) {
         return;
       }

@@ -22,7 +22,8 @@ class EngineCommandTest {
     assertThat(command.command()).containsExactly("python3", "-m", "sglang.launch_server");
     assertThat(command.args()).containsExactly(
         "--model-path", QWEN, "--served-model-name", "qwen", "--host", "0.0.0.0", "--port", "8000",
-        "--mem-fraction-static", "0.75", "--max-running-requests", "16", "--chunked-prefill-size", "4096");
+        "--mem-fraction-static", "0.75", "--max-running-requests", "16", "--chunked-prefill-size", "4096",
+        "--enable-metrics");
   }
 
   @Test
@@ -34,7 +35,7 @@ class EngineCommandTest {
 
     assertThat(EngineCommand.of(backend).args()).containsExactly(
         "--model-path", QWEN, "--served-model-name", "korean-qwen", "--host", "0.0.0.0", "--port", "8000",
-        "--context-length", "8192", "--enable-torch-compile");
+        "--context-length", "8192", "--enable-metrics", "--enable-torch-compile");
   }
 
   @Test

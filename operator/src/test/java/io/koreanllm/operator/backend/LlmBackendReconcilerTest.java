@@ -1,21 +1,28 @@
 package io.koreanllm.operator.backend;
 
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.koreanllm.operator.MockCluster;
 import io.koreanllm.operator.Resources;
 import io.koreanllm.operator.api.Conditions;
 import io.koreanllm.operator.api.EngineKind;
+import io.koreanllm.operator.api.GpuSpec;
 import io.koreanllm.operator.api.LlmBackend;
 import io.koreanllm.operator.api.SecretKeyRef;
 import org.junit.jupiter.api.AfterAll;
@@ -24,8 +31,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 class LlmBackendReconcilerTest {
@@ -56,6 +66,7 @@ class LlmBackendReconcilerTest {
     assertThat(ready.getStatus().endpoint).isEqualTo("http://gpu-box.lan:8000");
     assertThat(deployment("gpu-box")).isNull();
     assertThat(client.services().inNamespace(MockCluster.NAMESPACE).withName("gpu-box").get()).isNull();
+    assertThat(networkPolicy("gpu-box")).isNull();
     client.resource(ready).delete();
   }
 
@@ -71,8 +82,12 @@ class LlmBackendReconcilerTest {
     assertOwnedBy(deployment, created);
     assertOwnedBy(service, created);
     Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(container.getImage()).isEqualTo("lmsysorg/sglang");
-    assertThat(container.getArgs()).containsSequence("--mem-fraction-static", "0.75");
+    assertThat(container.getImage()).isEqualTo(BackendDeployment.SGLANG_IMAGE)
+        .matches("lmsysorg/sglang:v[0-9.]+.*").doesNotEndWith(":latest");
+    assertThat(container.getArgs()).containsSequence("--mem-fraction-static", "0.75").contains("--enable-metrics");
+    // One pod on one GPU: a rolling update would wait for a second GPU for ever, so the old pod goes first.
+    assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    assertThat(deployment.getSpec().getStrategy().getRollingUpdate()).isNull();
     assertThat(container.getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"));
     assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health");
     assertThat(container.getStartupProbe().getPeriodSeconds() * container.getStartupProbe().getFailureThreshold())
@@ -109,6 +124,10 @@ class LlmBackendReconcilerTest {
     Deployment updated = await().until(() -> deployment("qwen"), d -> d.getSpec().getReplicas() == 2);
     assertThat(updated.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .containsSequence("--mem-fraction-static", "0.6");
+    // Two pods: replaced one at a time, never asking for a GPU more than they hold.
+    assertThat(updated.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+    assertThat(updated.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isZero();
+    assertThat(updated.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isEqualTo(1);
     LlmBackend scaling = awaitCondition("qwen", Conditions.READY, "False", "Starting");
     assertThat(scaling.getStatus().observedGeneration).isEqualTo(2L);
     assertThat(condition(scaling, Conditions.READY).getObservedGeneration()).isEqualTo(2L);
@@ -120,6 +139,81 @@ class LlmBackendReconcilerTest {
         == null);
     // The mock has no garbage collector; the owner reference is what makes Kubernetes delete them.
     assertOwnedBy(deployment("qwen"), created);
+    assertOwnedBy(networkPolicy("qwen"), created);
+  }
+
+  @Test
+  void onlyTheGatewayAndPrometheusMayReachTheModelServer() {
+    LlmBackend created = client.resource(Resources.backend("guarded", EngineKind.VLLM, MODEL, "rtx4060-8gb")).create();
+
+    NetworkPolicy policy = await().until(() -> networkPolicy("guarded"), p -> p != null);
+    assertOwnedBy(policy, created);
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+        .isEqualTo(deployment("guarded").getSpec().getSelector().getMatchLabels());
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    assertThat(policy.getSpec().getIngress()).hasSize(2);
+    NetworkPolicyIngressRule gateway = policy.getSpec().getIngress().get(0);
+    assertThat(gateway.getFrom()).singleElement().satisfies(peer -> {
+      assertThat(peer.getNamespaceSelector().getMatchLabels())
+          .containsExactly(Map.entry("kubernetes.io/metadata.name", MockCluster.POLICY_NAMESPACE));
+      assertThat(peer.getPodSelector().getMatchLabels()).isEqualTo(NetworkAccess.CHART_GATEWAY_PODS);
+    });
+    assertThat(gateway.getPorts()).singleElement()
+        .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8000));
+    NetworkPolicyIngressRule prometheus = policy.getSpec().getIngress().get(1);
+    assertThat(prometheus.getFrom()).singleElement().satisfies(peer -> {
+      assertThat(peer.getNamespaceSelector().getMatchLabels())
+          .containsExactly(Map.entry("kubernetes.io/metadata.name", "monitoring"));
+      assertThat(peer.getPodSelector().getMatchLabels()).containsExactly(Map.entry("app.kubernetes.io/name", "prometheus"));
+    });
+
+    // Someone opens it up by hand: the operator closes it again.
+    client.network().v1().networkPolicies().inNamespace(MockCluster.NAMESPACE).withName("guarded")
+        .edit(p -> {
+          p.getSpec().setIngress(List.of(new NetworkPolicyIngressRule()));
+          return p;
+        });
+    await().atMost(Duration.ofSeconds(15)).until(() -> networkPolicy("guarded").getSpec().getIngress().size() == 2);
+  }
+
+  @Test
+  void thePodGetsTheSpecsEnvironmentRuntimeClassPullSecretsAndAffinity() {
+    LlmBackend applied = Resources.backend("tuned", EngineKind.VLLM, MODEL, null);
+    applied.getSpec().image = "registry.example.com/vllm/vllm-openai:v0.11.0";
+    applied.getSpec().env = List.of(new EnvVar("PYTORCH_CUDA_ALLOC_CONF", "expandable_segments:True", null),
+        new EnvVar("HF_HOME", "/models/hf", null));
+    applied.getSpec().runtimeClassName = "nvidia";
+    applied.getSpec().imagePullSecrets = List.of(new LocalObjectReference("mirror-cred"));
+    applied.getSpec().affinity = new AffinityBuilder().withNewNodeAffinity()
+        .withNewRequiredDuringSchedulingIgnoredDuringExecution().addNewNodeSelectorTerm().addNewMatchExpression()
+        .withKey("nvidia.com/gpu.product").withOperator("In").withValues("NVIDIA-GeForce-RTX-4060").endMatchExpression()
+        .endNodeSelectorTerm().endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().build();
+    client.resource(applied).create();
+
+    PodSpec pod = await().until(() -> deployment("tuned"), d -> d != null).getSpec().getTemplate().getSpec();
+    assertThat(pod.getRuntimeClassName()).isEqualTo("nvidia");
+    assertThat(pod.getImagePullSecrets()).extracting(LocalObjectReference::getName).containsExactly("mirror-cred");
+    assertThat(pod.getAffinity()).isEqualTo(applied.getSpec().affinity);
+    Container container = pod.getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("registry.example.com/vllm/vllm-openai:v0.11.0");
+    // The spec's HF_HOME replaces the operator's; nothing is there twice.
+    assertThat(container.getEnv()).extracting(EnvVar::getName, EnvVar::getValue).containsExactly(
+        tuple("PYTORCH_CUDA_ALLOC_CONF", "expandable_segments:True"), tuple("HF_HOME", "/models/hf"));
+  }
+
+  @Test
+  void aBackendWithoutGpusRollsOutAsUsual() {
+    LlmBackend applied = Resources.backend("cpu-only", EngineKind.VLLM, MODEL, null);
+    applied.getSpec().gpu = new GpuSpec();
+    applied.getSpec().gpu.count = 0;
+    client.resource(applied).create();
+
+    Deployment deployment = await().until(() -> deployment("cpu-only"), d -> d != null);
+    assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits())
+        .doesNotContainKey("nvidia.com/gpu");
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo(BackendDeployment.VLLM_IMAGE).matches("vllm/vllm-openai:v[0-9.]+");
   }
 
   @Test
@@ -163,6 +257,10 @@ class LlmBackendReconcilerTest {
       p.setStatus(status);
       return p;
     });
+  }
+
+  private static NetworkPolicy networkPolicy(String name) {
+    return client.network().v1().networkPolicies().inNamespace(MockCluster.NAMESPACE).withName(name).get();
   }
 
   private static Deployment deployment(String name) {
