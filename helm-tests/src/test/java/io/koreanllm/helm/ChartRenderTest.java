@@ -118,6 +118,8 @@ class ChartRenderTest {
         .containsEntry("KOREANLLM_STORE", "redis")
         .containsEntry("KOREANLLM_REDIS_HEALTH", "true")
         .containsEntry("KOREANLLM_STORE_REDIS_FAILUREMODE", "local")
+        .containsEntry("KOREANLLM_STORE_REDIS_REPLICASFLOOR", "2")
+        .containsEntry("KOREANLLM_STORE_REDIS_JOURNALPATH", "/var/lib/koreanllm/journal/usage-journal.jsonl")
         .containsEntry("SPRING_DATA_REDIS_HOST", Chart.PREFIX + "redis")
         .containsEntry("SPRING_DATA_REDIS_PORT", "6379")
         .doesNotContainKey("SPRING_DATA_REDIS_URL");
@@ -128,6 +130,15 @@ class ChartRenderTest {
         .isEqualTo(gateway.getSpec().getSelector().getMatchLabels());
     assertThat(chart.get(PodDisruptionBudget.class, "gateway").getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
     assertThat(chart.all(HorizontalPodAutoscaler.class)).isEmpty();
+    // The outage journal on a volume of its own, which outlives a crashed container.
+    assertThat(container.getVolumeMounts()).anySatisfy(mount -> {
+      assertThat(mount.getName()).isEqualTo("journal");
+      assertThat(mount.getMountPath()).isEqualTo("/var/lib/koreanllm/journal");
+    });
+    assertThat(gateway.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(volume -> {
+      assertThat(volume.getName()).isEqualTo("journal");
+      assertThat(volume.getEmptyDir().getSizeLimit().toString()).isEqualTo("128Mi");
+    });
     assertThat(chart.all(Ingress.class)).isEmpty();
 
     StatefulSet redis = chart.get(StatefulSet.class, "redis");
@@ -215,12 +226,17 @@ class ChartRenderTest {
 
   @Test
   void autoscalingLeavesTheReplicasToTheAutoscaler() {
-    Chart.Rendered chart = Chart.render(HPA);
+    Chart.Rendered chart = Chart.render(Map.of("gateway.autoscaling.enabled", true,
+        "gateway.autoscaling.minReplicas", 3));
     HorizontalPodAutoscaler hpa = chart.get(HorizontalPodAutoscaler.class, "gateway");
     assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(Chart.PREFIX + "gateway");
     assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
-    assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
-    assertThat(chart.get(Deployment.class, "gateway").getSpec().getReplicas()).isNull();
+    assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3);
+    Deployment gateway = chart.get(Deployment.class, "gateway");
+    assertThat(gateway.getSpec().getReplicas()).isNull();
+    assertThat(Containers.env(gateway.getSpec().getTemplate().getSpec().getContainers().get(0)))
+        .as("limits are shared by at least the autoscaler's minimum")
+        .containsEntry("KOREANLLM_STORE_REDIS_REPLICASFLOOR", "3");
   }
 
   @Test
