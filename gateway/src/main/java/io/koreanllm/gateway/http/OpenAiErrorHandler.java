@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -39,6 +40,14 @@ public class OpenAiErrorHandler implements ErrorWebExceptionHandler {
           : status.getReason() != null ? status.getReason() : code.getReasonPhrase();
       return new ApiError(code, "invalid_request_error", code.name().toLowerCase(java.util.Locale.ROOT), null,
           message);
+    }
+    if (error instanceof DataAccessException) {
+      // The usage store (Redis) could not answer a reading route: a moment's outage, not the gateway's fault.
+      log.warn("{} {}: the usage store did not answer: {}", exchange.getRequest().getMethod(),
+          exchange.getRequest().getPath(), error.toString());
+      return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "server_error", "quota_store_unavailable", null,
+          "Usage cannot be read right now; try again shortly. / 사용량 저장소에 연결할 수 없습니다.")
+          .retryAfter(java.time.Duration.ofSeconds(1));
     }
     log.error("unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
         error);

@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import reactor.core.Disposable;
@@ -24,6 +23,7 @@ final class RedisAvailability implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RedisAvailability.class);
 
   private final LettuceConnectionFactory probeConnections;
+  private final ReactiveRedisConnectionFactory connections;
   private final Duration downAfter;
   private final AtomicBoolean up = new AtomicBoolean(true);
   private final AtomicLong outages = new AtomicLong();
@@ -33,11 +33,14 @@ final class RedisAvailability implements AutoCloseable {
   /**
    * @param probeConnections a connection factory of the probe's own, so its PING does not wait behind admissions;
    *     closed with this
+   * @param connections the admissions' own: Redis is back only once they are connected again too
    * @param interval how often the probe pings
    * @param downAfter how long Redis may leave every PING unanswered before it counts as down
    */
-  RedisAvailability(LettuceConnectionFactory probeConnections, Duration interval, Duration downAfter) {
+  RedisAvailability(LettuceConnectionFactory probeConnections, ReactiveRedisConnectionFactory connections,
+      Duration interval, Duration downAfter) {
     this.probeConnections = probeConnections;
+    this.connections = connections;
     this.downAfter = downAfter;
     this.probing = Flux.interval(interval, interval, Schedulers.parallel())
         .onBackpressureDrop()
@@ -62,13 +65,13 @@ final class RedisAvailability implements AutoCloseable {
     }
   }
 
-  /** Pings once now; completes when answered or failed, whatever that tells. */
+  /**
+   * Pings once now; completes when answered or failed, whatever that tells. While Redis is down, the admissions'
+   * connection must answer too before it counts as back: it reconnects on its own schedule.
+   */
   Mono<Void> probe() {
-    // Getting the connection may connect, which blocks: not on a non-blocking thread.
-    return Mono.usingWhen(Mono.fromSupplier(this::connection)
-                .subscribeOn(Schedulers.boundedElastic()),
-            connection -> connection.ping().timeout(downAfter),
-            connection -> connection.closeLater())
+    Mono<String> probed = ping(probeConnections);
+    return (up() ? probed : probed.then(ping(connections)))
         .doOnNext(pong -> answered())
         .onErrorResume(error -> {
           unanswered(error);
@@ -77,10 +80,11 @@ final class RedisAvailability implements AutoCloseable {
         .then();
   }
 
-  /** Through the interface: the factory's own return type is not public. */
-  private ReactiveRedisConnection connection() {
-    ReactiveRedisConnectionFactory connections = probeConnections;
-    return connections.getReactiveConnection();
+  private Mono<String> ping(ReactiveRedisConnectionFactory factory) {
+    // Getting the connection may connect, which blocks: not on a non-blocking thread.
+    return Mono.usingWhen(Mono.fromSupplier(factory::getReactiveConnection).subscribeOn(Schedulers.boundedElastic()),
+        connection -> connection.ping().timeout(downAfter),
+        connection -> connection.closeLater());
   }
 
   private void answered() {

@@ -4,14 +4,17 @@ import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.usage.RedisUsageLedger;
 import io.koreanllm.gateway.usage.UsageLedger;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -73,7 +76,8 @@ class RedisStoreConfiguration {
 
   @Bean(destroyMethod = "close")
   RedisAvailability redisAvailability(LettuceConnectionFactory connections, Settings settings) {
-    return new RedisAvailability(probeConnections(connections), settings.probeInterval(), settings.downAfter());
+    return new RedisAvailability(probeConnections(connections), connections, settings.probeInterval(),
+        settings.downAfter());
   }
 
   /**
@@ -130,5 +134,12 @@ class RedisStoreConfiguration {
   @Bean
   LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
     return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+  }
+
+  /** After an outage, reconnect within two seconds of Redis's return (Lettuce's default backs off to 30 s). */
+  @Bean
+  ClientResourcesBuilderCustomizer reconnectSoon() {
+    return resources -> resources.reconnectDelay(
+        Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
   }
 }
