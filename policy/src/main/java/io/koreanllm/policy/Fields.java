@@ -31,7 +31,7 @@ final class Fields {
   /** The document's top level as a mapping, or empty after reporting that it is something else. */
   static Optional<Fields> root(JsonNode node, String source, Problems problems) {
     if (!node.isObject()) {
-      problems.add(source, "", "must be a mapping with defaults, users and models (was " + describe(node) + ")");
+      problems.add(source, "", "must be a mapping with defaults, teams, users and models (was " + describe(node) + ")");
       return Optional.empty();
     }
     return Optional.of(new Fields(node, "", source, problems));

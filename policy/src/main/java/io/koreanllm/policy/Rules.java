@@ -4,10 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Each value rule of the policy, defined once. A rule returns what is wrong with a value, or empty when
@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  */
 final class Rules {
 
-  private static final int MAX_USER_NAME_LENGTH = 63;
+  private static final int MAX_NAME_PART_LENGTH = 63;
   /** Short keys are guessable, and a display id would show most of them. */
   private static final int MIN_PLAIN_KEY_LENGTH = 8;
   private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
@@ -41,17 +41,30 @@ final class Rules {
     return value <= 0 ? Optional.of("must be > 0 (was " + value + ")") : Optional.empty();
   }
 
-  /** User names are stable ids that also appear in URL paths ({@code /stats/{user}}), hence no {@code /}. */
-  static Optional<String> userName(String name) {
+  /**
+   * Names of users and teams: stable ids that also appear in URL paths ({@code /stats/{user}}, percent-encoded).
+   * At most one {@code /}, with a non-empty part on each side: the operator names users and teams
+   * {@code <namespace>/<name>}, so that two namespaces may both have a {@code kim}. Each part is at most 63
+   * characters: a namespace is a DNS label, and a name was held to 63 before namespaces were part of it.
+   */
+  static Optional<String> stableName(String name) {
     if (name == null || name.isBlank()) {
       return Optional.of("must not be blank");
     }
-    int length = name.codePointCount(0, name.length());
-    if (length > MAX_USER_NAME_LENGTH) {
-      return Optional.of("must be at most " + MAX_USER_NAME_LENGTH + " characters (was " + length + ")");
+    int slash = name.indexOf('/');
+    if (slash >= 0 && name.indexOf('/', slash + 1) >= 0) {
+      return Optional.of("must contain at most one '/', between a namespace and a name (was \"" + name + "\")");
     }
-    if (name.indexOf('/') >= 0) {
-      return Optional.of("must not contain '/' (was \"" + name + "\")");
+    List<String> parts = slash < 0 ? List.of(name) : List.of(name.substring(0, slash), name.substring(slash + 1));
+    if (parts.stream().anyMatch(String::isBlank)) {
+      return Optional.of("must have a non-empty part on each side of '/' (was \"" + name + "\")");
+    }
+    for (String part : parts) {
+      int length = part.codePointCount(0, part.length());
+      if (length > MAX_NAME_PART_LENGTH) {
+        String where = slash < 0 ? "" : " on each side of '/'";
+        return Optional.of("must be at most " + MAX_NAME_PART_LENGTH + " characters" + where + " (was " + length + ")");
+      }
     }
     return noControlCharacters(name);
   }
@@ -131,10 +144,46 @@ final class Rules {
   }
 
   static Optional<String> engine(String id) {
-    return Engine.fromId(id).isPresent()
+    return oneOf(Engine.class, "engine", Engine.fromId(id).isPresent(), id);
+  }
+
+  static Optional<String> priority(String id) {
+    return oneOf(PriorityClass.class, "priority class", PriorityClass.fromId(id).isPresent(), id);
+  }
+
+  static Optional<String> scheduling(String id) {
+    return oneOf(SchedulingPolicy.class, "scheduling policy", SchedulingPolicy.fromId(id).isPresent(), id);
+  }
+
+  /** Priority scheduling is vLLM's ({@code --scheduling-policy priority}); another engine would ignore it. */
+  static Optional<String> scheduling(SchedulingPolicy scheduling, Engine engine) {
+    return scheduling == SchedulingPolicy.PRIORITY && engine != Engine.VLLM
+        ? Optional.of("priority needs engine vllm, started with --scheduling-policy priority (engine is "
+            + engine.id() + ")")
+        : Optional.empty();
+  }
+
+  /**
+   * Limits shared by several users (a team's) or kept per model: what a user has alone, a cooldown and a cap on one
+   * request, does not belong there.
+   */
+  static Optional<String> sharedLimits(Limits limits) {
+    List<String> given = new ArrayList<>();
+    if (limits.cooldownMinutes() != null) {
+      given.add("cooldownMinutes");
+    }
+    if (limits.maxTokensPerRequest() != null) {
+      given.add("maxTokensPerRequest");
+    }
+    return given.isEmpty()
         ? Optional.empty()
-        : Optional.of("unknown engine " + quoted(id) + "; allowed: "
-            + Arrays.stream(Engine.values()).map(Engine::id).collect(Collectors.joining(", ")));
+        : Optional.of(String.join(" and ", given) + " can be given only in a user's own limits");
+  }
+
+  private static Optional<String> oneOf(Class<? extends Enum<?>> type, String what, boolean known, String id) {
+    return known
+        ? Optional.empty()
+        : Optional.of("unknown " + what + " " + quoted(id) + "; allowed: " + EnumIds.allowed(type));
   }
 
   private static Optional<String> noControlCharacters(String value) {

@@ -6,18 +6,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sections of a policy (defaults, users, models) gathered from one or more documents. Each section may
+ * The sections of a policy (defaults, teams, users, models) gathered from one or more documents. Each section may
  * come from one document only: merging two lists of users would make it unclear which file is the truth.
  */
 final class Sections {
 
   static final String DEFAULTS = "defaults";
+  static final String TEAMS = "teams";
   static final String USERS = "users";
   static final String MODELS = "models";
 
   private final Problems problems;
   private final Map<String, String> sourceOfSection = new HashMap<>();
   private Defaults defaults = Defaults.BUILT_IN;
+  private final List<Located<TeamPolicy>> teams = new ArrayList<>();
   private final List<Located<UserPolicy>> users = new ArrayList<>();
   private final List<Located<ModelRoute>> models = new ArrayList<>();
 
@@ -44,6 +46,10 @@ final class Sections {
     this.defaults = defaults;
   }
 
+  void team(Located<TeamPolicy> team) {
+    teams.add(team);
+  }
+
   void user(Located<UserPolicy> user) {
     users.add(user);
   }
@@ -54,8 +60,9 @@ final class Sections {
 
   /** The policy of all sections, or a {@link PolicyException} with every problem found while reading them. */
   Policy toPolicy() {
-    CrossChecks.check(users, models, problems);
+    CrossChecks.check(teams, users, models, problems);
     problems.throwIfAny();
-    return new Policy(defaults, users.stream().map(Located::value).toList(), models.stream().map(Located::value).toList());
+    return new Policy(defaults, teams.stream().map(Located::value).toList(),
+        users.stream().map(Located::value).toList(), models.stream().map(Located::value).toList());
   }
 }

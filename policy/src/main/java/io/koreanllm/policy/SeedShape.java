@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import static io.koreanllm.policy.Sections.DEFAULTS;
 import static io.koreanllm.policy.Sections.MODELS;
+import static io.koreanllm.policy.Sections.TEAMS;
 import static io.koreanllm.policy.Sections.USERS;
 
 /**
@@ -34,7 +35,7 @@ final class SeedShape {
 
   static final String API_KEYS = "api_keys";
   static final String DEFAULT_LIMITS = "default_limits";
-  static final List<String> TOP_LEVEL = List.of(DEFAULTS, USERS, MODELS, DEFAULT_LIMITS, API_KEYS);
+  static final List<String> TOP_LEVEL = List.of(DEFAULTS, TEAMS, USERS, MODELS, DEFAULT_LIMITS, API_KEYS);
   private static final List<String> USER_FIELDS = List.of("rpm", "tpm", "tph", "daily", "cooldown_minutes", "description");
 
   private final String source;
@@ -74,7 +75,7 @@ final class SeedShape {
     Map<String, List<ApiKey>> keysByUser = apiKeys(document, users.names());
     for (String name : users.names()) {
       int before = problems.count();
-      Rules.userName(name).ifPresent(problem -> users.report(name, problem));
+      Rules.stableName(name).ifPresent(problem -> users.report(name, problem));
       users.element(users.get(name), name).ifPresent(user -> {
         ignore(user, user.unknown(USER_FIELDS));
         Limits limits = limits(user);

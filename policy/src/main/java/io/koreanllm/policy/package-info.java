@@ -1,9 +1,11 @@
 /**
  * The policy document: the contract between the operator, which writes it, and the gateway, which enforces it.
  *
- * <p>A {@link io.koreanllm.policy.Policy} holds the {@link io.koreanllm.policy.Defaults}, the users
- * ({@link io.koreanllm.policy.UserPolicy}: limits, allowed models, API-key hashes) and the models
- * ({@link io.koreanllm.policy.ModelRoute}: backend, engine, tokenizer). {@link io.koreanllm.policy.PolicyReader}
+ * <p>A {@link io.koreanllm.policy.Policy} holds the {@link io.koreanllm.policy.Defaults}, the teams
+ * ({@link io.koreanllm.policy.TeamPolicy}: limits their members share), the users
+ * ({@link io.koreanllm.policy.UserPolicy}: limits, per-model limits, team, priority class, allowed models, API-key
+ * hashes) and the models ({@link io.koreanllm.policy.ModelRoute}: backend, engine, tokenizer, upstream name,
+ * capacity, scheduling). {@link io.koreanllm.policy.PolicyReader}
  * reads it from YAML or JSON (locally {@code config/users.yaml} + {@code config/models.yaml}, or the seed tools'
  * {@code korean_users.yaml}) and validates it, reporting every problem at once in a
  * {@link io.koreanllm.policy.PolicyException}; {@link io.koreanllm.policy.PolicyWriter} writes it deterministically

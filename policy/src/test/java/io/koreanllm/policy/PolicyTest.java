@@ -50,7 +50,8 @@ class PolicyTest {
   void recordsRejectValuesTheReaderWouldReject() {
     assertThatThrownBy(() -> new Limits(-1, null, null, null, null, null, null)).hasMessage("rpm: must be ≥ 0 (was -1)");
     assertThatThrownBy(() -> new EffectiveLimits(0, 0, -1, 0, 0, 0, 0)).hasMessage("tph: must be ≥ 0 (was -1)");
-    assertThatThrownBy(() -> new UserPolicy("a/b", null, null, null, null, null, false)).hasMessageStartingWith("name: must not contain '/'");
+    assertThatThrownBy(() -> new UserPolicy("a/b/c", null, null, null, null, null, false))
+        .hasMessageStartingWith("name: must contain at most one '/'");
     assertThatThrownBy(() -> new UserPolicy("a", null, null, null, List.of("bad name"), null, false)).hasMessageStartingWith("models: must be 1–128");
     assertThatThrownBy(() -> new ModelRoute("m", "localhost:8000", Engine.VLLM, "t", 1)).hasMessageStartingWith("backend: must be an absolute");
     assertThatThrownBy(() -> new ModelRoute("m", "http://h", Engine.VLLM, "t", 0)).hasMessage("contextLength: must be > 0 (was 0)");

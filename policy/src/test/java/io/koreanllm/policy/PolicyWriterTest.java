@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,15 +17,25 @@ class PolicyWriterTest {
   /** Every field filled, and strings a careless writer would turn into numbers, booleans or aliases. */
   private static Policy everything() {
     return new Policy(
-        new Defaults(new Limits(30, 5000, 300_000L, 500_000L, 0, 8, 4096), ZoneId.of("+09:00")),
+        new Defaults(new Limits(30, 5000, 300_000L, 500_000L, 0, 8, 4096, 9_000_000L), ZoneId.of("+09:00"),
+            PriorityClass.BATCH),
         List.of(
-            new UserPolicy("1234", "true", "null", new Limits(1, 2, 3L, 4L, 5, 6, 7), List.of("*"),
-                List.of(ApiKey.fromPlainKey("sk-number-user-key")), true),
-            new UserPolicy("사용자1", null, "일반 사용자: \"따옴표\" # 해시", Limits.NONE, List.of("korean-qwen", "qwen:7b"),
-                List.of(ApiKey.fromPlainKey("sk-user1-korean-key-def"), ApiKey.fromPlainKey("sk-user1-second-key")), false)),
+            new TeamPolicy("llm/research", "연구팀", "모델: \"평가\" # 팀", new Limits(1, 2, 3L, 4L, null, 6, null, 8L),
+                Map.of("qwen:7b", new Limits(null, 20, null, null, null, null, null, 30L),
+                    "korean-qwen", new Limits(1, null, null, null, null, null, null))),
+            new TeamPolicy("false", null, null, null, null)),
         List.of(
-            new ModelRoute("korean-qwen", "http://127.0.0.1:8000", Engine.SGLANG, "Qwen/Qwen2.5-3B-Instruct", 8192),
-            new ModelRoute("qwen:7b", "https://qwen.example:8443/base", Engine.OPENAI, "/models/qwen/tokenizer.json", 32768)));
+            new UserPolicy("1234", "true", "null", new Limits(1, 2, 3L, 4L, 5, 6, 7, 8L), List.of("*"),
+                List.of(ApiKey.fromPlainKey("sk-number-user-key")), true, "false", PriorityClass.INTERACTIVE,
+                Map.of("korean-qwen", new Limits(null, 100, null, null, null, 1, null, 1000L))),
+            new UserPolicy("llm/사용자1", null, "일반 사용자: \"따옴표\" # 해시", Limits.NONE, List.of("korean-qwen", "qwen:7b"),
+                List.of(ApiKey.fromPlainKey("sk-user1-korean-key-def"), ApiKey.fromPlainKey("sk-user1-second-key")), false,
+                "llm/research", PriorityClass.BATCH, null)),
+        List.of(
+            new ModelRoute("korean-qwen", "http://127.0.0.1:8000", Engine.SGLANG, "Qwen/Qwen2.5-3B-Instruct", 8192,
+                "Qwen/Qwen2.5-3B-Instruct", new Capacity(16, 32768), SchedulingPolicy.FCFS),
+            new ModelRoute("qwen:7b", "https://qwen.example:8443/base", Engine.VLLM, "/models/qwen/tokenizer.json", 32768,
+                "1.5", new Capacity(0, 4096), SchedulingPolicy.PRIORITY)));
   }
 
   @Test
@@ -52,9 +63,12 @@ class PolicyWriterTest {
   @Test
   void outputDoesNotDependOnTheOrderOfTheInput() {
     Policy ordered = reader.readString("""
+        teams:
+          - {name: t1, modelLimits: {m1: {tpm: 1}, m2: {rpm: 2, tpm: 3}}}
+          - {name: t2}
         users:
-          - {name: a, models: [m1, m2], keys: [sk-first-secret-key, sk-second-secret-key]}
-          - {name: b, limits: {tpm: 1, rpm: 2}}
+          - {name: a, models: [m1, m2], keys: [sk-first-secret-key, sk-second-secret-key], modelLimits: {m1: {}, m2: {}}}
+          - {name: b, limits: {tpm: 1, rpm: 2}, team: t1}
         models:
           - {name: m1, backend: "http://h", engine: vllm, tokenizer: t, contextLength: 1}
           - {name: m2, backend: "http://h", engine: vllm, tokenizer: t, contextLength: 1}
@@ -64,8 +78,11 @@ class PolicyWriterTest {
           - {contextLength: 1, tokenizer: t, engine: vllm, backend: "http://h/", name: m2}
           - {name: m1, backend: "http://h", engine: vllm, tokenizer: t, contextLength: 1}
         users:
-          - {limits: {rpm: 2, tpm: 1}, name: b}
-          - {keys: [{key: sk-second-secret-key}, sk-first-secret-key], models: [m2, m1], name: a}
+          - {team: t1, limits: {rpm: 2, tpm: 1}, name: b}
+          - {modelLimits: {m2: {}, m1: {}}, keys: [{key: sk-second-secret-key}, sk-first-secret-key], models: [m2, m1], name: a}
+        teams:
+          - {name: t2}
+          - {modelLimits: {m2: {tpm: 3, rpm: 2}, m1: {tpm: 1}}, name: t1}
         """, "shuffled.yaml");
 
     assertThat(writer.toYaml(shuffled)).isEqualTo(writer.toYaml(ordered));
@@ -105,6 +122,65 @@ class PolicyWriterTest {
           engine: "sglang"
           tokenizer: "qwen3"
           contextLength: 8192
+        """);
+  }
+
+  @Test
+  void teamsPrioritiesPerModelLimitsAndCapacityHaveAStableShape() {
+    Policy policy = new Policy(Defaults.of(new Limits(null, null, null, null, null, null, null, 20_000_000L), null,
+        PriorityClass.BATCH),
+        List.of(new TeamPolicy("llm/research", "연구팀", null, new Limits(null, 40000, null, 2_000_000L, null, null, null,
+            40_000_000L), Map.of("korean-qwen", new Limits(null, 5000, null, null, null, null, null)))),
+        List.of(new UserPolicy("llm/kim", "김연구", null, null, null, null, false, "llm/research", PriorityClass.INTERACTIVE,
+            Map.of("korean-qwen", new Limits(null, 3000, null, null, null, null, null)))),
+        List.of(new ModelRoute("korean-qwen", "http://qwen.llm.svc:8000", Engine.VLLM, "qwen3", 8192,
+            "Qwen/Qwen2.5-3B-Instruct", new Capacity(16, 0), SchedulingPolicy.PRIORITY)));
+
+    assertThat(writer.toYaml(policy)).isEqualTo("""
+        defaults:
+          limits:
+            rpm: 30
+            tpm: 5000
+            tph: 300000
+            tpd: 500000
+            monthlyTokens: 20000000
+            cooldownMinutes: 0
+          dailyResetZone: "Asia/Seoul"
+          priority: "batch"
+        teams:
+        - name: "llm/research"
+          displayName: "연구팀"
+          limits:
+            tpm: 40000
+            tpd: 2000000
+            monthlyTokens: 40000000
+          modelLimits:
+            korean-qwen:
+              tpm: 5000
+        users:
+        - name: "llm/kim"
+          displayName: "김연구"
+          team: "llm/research"
+          priority: "interactive"
+          limits: {}
+          modelLimits:
+            korean-qwen:
+              tpm: 3000
+          models:
+          - "*"
+          keys: []
+          suspended: false
+        models:
+        - name: "korean-qwen"
+          backend: "http://qwen.llm.svc:8000"
+          engine: "vllm"
+          tokenizer: "qwen3"
+          contextLength: 8192
+          upstreamModel: "Qwen/Qwen2.5-3B-Instruct"
+          capacity:
+            requests: 16
+            tokens: 0
+          scheduling: "priority"
         """);
   }
 
