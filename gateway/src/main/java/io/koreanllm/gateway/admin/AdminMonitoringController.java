@@ -6,6 +6,7 @@ import io.koreanllm.gateway.observe.GatewayMetrics;
 import io.koreanllm.gateway.observe.RecentRequests;
 import io.koreanllm.gateway.observe.RequestRecord;
 import io.koreanllm.gateway.policy.PolicyHolder;
+import io.koreanllm.gateway.queue.Queues;
 import io.koreanllm.policy.Policy;
 import io.koreanllm.policy.UserPolicy;
 import io.micrometer.core.instrument.Timer;
@@ -29,9 +30,11 @@ class AdminMonitoringController {
   private final RecentRequests recent;
   private final BackendMonitor backends;
   private final GatewayMetrics metrics;
+  private final Queues queues;
 
   AdminMonitoringController(PolicyHolder policies, RecentRequests recent, BackendMonitor backends,
-      GatewayMetrics metrics) {
+      GatewayMetrics metrics, Queues queues) {
+    this.queues = queues;
     this.policies = policies;
     this.recent = recent;
     this.backends = backends;
@@ -73,6 +76,15 @@ class AdminMonitoringController {
     return new Backends(backends.statuses().stream()
         .map(status -> new Backend(status, gatewayView(status.model())))
         .toList());
+  }
+
+  public record Lines(List<Queues.ModelLine> models) {
+  }
+
+  /** Each model's line at this replica: capacity, running, waiting per class, running per user. */
+  @GetMapping("/admin/queues")
+  Lines queues() {
+    return new Lines(queues.lines());
   }
 
   private GatewayView gatewayView(String model) {

@@ -8,6 +8,8 @@ public final class GatewayHeaders {
   /** The prompt tokens the gateway counted and reserved, so a client can compare them with the usage it gets. */
   public static final String PROMPT_TOKENS = "x-koreanllm-prompt-tokens";
 
+  /** How long the request waited in the model's line for a slot of its capacity, in milliseconds. */
+  public static final String QUEUE_WAIT_MS = "x-queue-wait-ms";
   /** Beside {@code Retry-After} (whole seconds): when to retry, in milliseconds, as OpenAI's SDKs read it. */
   public static final String RETRY_AFTER_MS = "retry-after-ms";
   /** {@code false} where retrying cannot help (a daily limit, a suspended user, a model not allowed). */

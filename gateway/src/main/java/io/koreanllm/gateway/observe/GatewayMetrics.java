@@ -46,7 +46,7 @@ public class GatewayMetrics implements RequestListener {
     latency(ADMISSION, "Arrival to admission decision: authentication, counting, reservation", model,
         record.admission());
     latency(UPSTREAM, "Forwarding to the end of the backend's answer", model, record.upstream());
-    latency(TIME_TO_FIRST_TOKEN, "Forwarding to the first generated text of a stream", model,
+    latency(TIME_TO_FIRST_TOKEN, "Arrival to the first generated text of a stream, the queue's wait included", model,
         record.timeToFirstToken());
   }
 

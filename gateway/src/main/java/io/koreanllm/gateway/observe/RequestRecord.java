@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param status the HTTP status of a refusal; 0 for a request that was admitted (see {@code outcome})
  * @param admission from arrival to the admission decision (authentication, counting, reservation)
  * @param upstream from forwarding to the end of the backend's answer; null when never forwarded
- * @param timeToFirstToken from forwarding to the first generated text of a stream; null for whole answers
+ * @param timeToFirstToken from arrival to the first generated text of a stream, the wait for the model's capacity
+ *     included; null for whole answers
  */
 public record RequestRecord(Instant time, String requestId, String user, String model, boolean stream,
     RequestOutcome outcome, String reason, int status, long promptTokens, long completionTokens, Duration admission,

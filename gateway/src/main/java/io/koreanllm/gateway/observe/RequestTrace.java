@@ -80,7 +80,7 @@ public final class RequestTrace {
     long firstToken = firstTokenNanos.get();
     return new RequestRecord(Instant.now(), requestId, user, model, stream, outcome, null, 0, promptTokens,
         completionTokens, since(arrivedNanos, decidedNanos), wasForwarded() ? since(forwardedNanos, now) : null,
-        stream && firstToken != 0 && wasForwarded() ? since(forwardedNanos, firstToken) : null);
+        stream && firstToken != 0 && wasForwarded() ? since(arrivedNanos, firstToken) : null);
   }
 
   private static Duration since(long from, long to) {

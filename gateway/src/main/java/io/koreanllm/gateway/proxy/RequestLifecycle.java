@@ -1,8 +1,10 @@
 package io.koreanllm.gateway.proxy;
 
+import io.koreanllm.gateway.http.ApiError;
 import io.koreanllm.gateway.observe.RequestEvents;
 import io.koreanllm.gateway.observe.RequestOutcome;
 import io.koreanllm.gateway.observe.RequestTrace;
+import io.koreanllm.gateway.queue.Slot;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.quota.Reservation;
 import io.koreanllm.gateway.tokenize.PromptCounter;
@@ -71,6 +73,8 @@ final class RequestLifecycle {
   private final RequestTrace trace;
   private final GenerationTracker tracker;
   private Stage stage = Stage.ADMITTED;
+  private volatile Slot slot = Slot.NONE;
+  private ApiError refusal;
   private Mono<Void> settlement;
 
   RequestLifecycle(QuotaStore store, PromptCounter counter, RequestEvents events, ModelRoute model,
@@ -114,6 +118,15 @@ final class RequestLifecycle {
     return reservation;
   }
 
+  /** The model's capacity was taken for the request: it is given back once the request ends. */
+  synchronized void dispatched(Slot taken) {
+    if (settlement != null) {
+      taken.release(0); // ended while the slot was on its way
+      return;
+    }
+    slot = taken;
+  }
+
   synchronized void forwarded() {
     trace.forwarded();
     stage = Stage.FORWARDED;
@@ -149,6 +162,14 @@ final class RequestLifecycle {
     return end(Signal.FAILED);
   }
 
+  /** The request never reached the backend: it waited too long for the model's capacity. Recorded as refused. */
+  Mono<Void> refusedInLine(ApiError reason) {
+    synchronized (this) {
+      refusal = reason;
+    }
+    return end(Signal.FAILED);
+  }
+
   Mono<Void> cancelled() {
     return end(Signal.CANCELLED);
   }
@@ -174,12 +195,16 @@ final class RequestLifecycle {
 
   private Mono<Void> settle(Decision decision) {
     if (decision.charge() == Charge.RELEASE) {
+      slot.release(0);
+      ApiError refused = refusal;
       return store.release(reservation)
           .doOnNext(first -> {
-            log.info("request {} user={} model={} refused by the backend or unanswered: released",
-                reservation.requestId(), reservation.user(), model.name());
+            log.info("request {} user={} model={} {}: released", reservation.requestId(), reservation.user(),
+                model.name(), refused != null ? refused.code() : "refused by the backend or unanswered");
             if (first) {
-              events.publish(trace.ended(reservation.requestId(), RequestOutcome.BACKEND_ERROR, 0, 0));
+              events.publish(refused != null
+                  ? trace.refused(refused.code(), refused.status().value(), RequestOutcome.REFUSED)
+                  : trace.ended(reservation.requestId(), RequestOutcome.BACKEND_ERROR, 0, 0));
             }
           })
           .then()
@@ -192,6 +217,7 @@ final class RequestLifecycle {
     Mono<Usage> usage = decision.charge() == Charge.PROMPT
         ? Mono.just(new Usage(reservation.promptTokens(), 0)) : produced();
     return usage
+        .doOnNext(used -> slot.release(used.totalTokens()))
         .flatMap(used -> store.settle(reservation, used, outcome)
             .doOnNext(first -> {
               log.info("request {} user={} model={} outcome={} prompt={} completion={}", reservation.requestId(),

@@ -71,6 +71,7 @@ class RouteGuardTest {
     TABLE.put("GET /admin/top-users", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("GET /admin/requests", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("GET /admin/backends", Needs.ADMIN_OR_DASHBOARD_LOGIN);
+    TABLE.put("GET /admin/queues", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("DELETE /admin/reset-usage/{user}", Needs.ADMIN_KEY);
     TABLE.put("POST /admin/reload-config", Needs.ADMIN_KEY);
   }

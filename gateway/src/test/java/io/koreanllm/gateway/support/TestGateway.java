@@ -41,12 +41,15 @@ public final class TestGateway implements AutoCloseable {
     return start(dir, backendUrl, usersFile, clock, List.of(), extraArgs);
   }
 
-  /** The same, with further beans the application must use instead of its own (a Kubernetes client). */
+  /**
+   * The same, with further beans the application must use instead of its own (a Kubernetes client). A
+   * {@code models.yaml} the test wrote in {@code dir} is used instead of config/'s, its backends pointed the same way.
+   */
   public static TestGateway start(Path dir, String backendUrl, Path usersFile, MutableClock clock, List<Object> beans,
       String... extraArgs) throws IOException {
     Path models = dir.resolve("models.yaml");
-    Files.writeString(models, Files.readString(Path.of("../config/models.yaml"))
-        .replaceAll("(?m)^(\\s*backend:).*$", "$1 " + backendUrl));
+    String source = Files.readString(Files.exists(models) ? models : Path.of("../config/models.yaml"));
+    Files.writeString(models, source.replaceAll("(?m)^(\\s*backend:).*$", "$1 " + backendUrl));
     List<String> args = new ArrayList<>(List.of("--server.port=0",
         "--koreanllm.policy-files[0]=" + usersFile.toAbsolutePath(),
         "--koreanllm.policy-files[1]=" + models.toAbsolutePath(),

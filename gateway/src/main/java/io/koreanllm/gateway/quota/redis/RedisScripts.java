@@ -11,7 +11,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * The scripts of the hot path, read from resources once, each with {@code common.lua} in front of it (the helpers
  * they share); Spring runs them by SHA, loading them if missing.
  */
-record RedisScripts(RedisScript<List<Object>> admit, RedisScript<List<Object>> settle,
+public record RedisScripts(RedisScript<List<Object>> admit, RedisScript<List<Object>> settle,
     RedisScript<List<Object>> release, RedisScript<List<Object>> heartbeat) {
 
   static RedisScripts load() {
@@ -22,6 +22,11 @@ record RedisScripts(RedisScript<List<Object>> admit, RedisScript<List<Object>> s
 
   List<RedisScript<List<Object>>> all() {
     return List.of(admit, settle, release, heartbeat);
+  }
+
+  /** Any script of {@code resources/redis}, with the shared helpers in front of it, answering named fields. */
+  public static RedisScript<List<Object>> named(String name) {
+    return script(text("common.lua"), name);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A script's reply by name: the scripts return {@code {name, value, name, value, …}}. */
-final class ScriptReply {
+public final class ScriptReply {
 
   private final Map<String, Object> fields = new HashMap<>();
 
@@ -16,15 +16,15 @@ final class ScriptReply {
     }
   }
 
-  static ScriptReply of(List<Object> reply) {
+  public static ScriptReply of(List<Object> reply) {
     return new ScriptReply(reply);
   }
 
-  long number(String name) {
+  public long number(String name) {
     return RedisLedgerKeys.number(field(name));
   }
 
-  boolean flag(String name) {
+  public boolean flag(String name) {
     return number(name) == 1;
   }
 

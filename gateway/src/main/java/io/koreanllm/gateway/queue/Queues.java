@@ -1,0 +1,101 @@
+package io.koreanllm.gateway.queue;
+
+import io.koreanllm.policy.Capacity;
+import io.koreanllm.policy.ModelRoute;
+import io.koreanllm.policy.PriorityClass;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The lines in front of the models that have a capacity: a request that passed its quota waits here for a slot
+ * instead of in the engine's own first-come queue. A model without a capacity has no line. When a model's capacity
+ * changes, a new line starts; the old one serves what already waits in it.
+ */
+@Component
+public class Queues {
+
+  private final CapacityProvider capacities;
+  private final QueueProperties properties;
+  private final MeterRegistry registry;
+  private final Map<String, Line> lines = new ConcurrentHashMap<>();
+
+  public Queues(CapacityProvider capacities, QueueProperties properties, MeterRegistry registry) {
+    this.capacities = capacities;
+    this.properties = properties;
+    this.registry = registry;
+  }
+
+  /** A model's line with the capacity it was made for. */
+  private record Line(Capacity capacity, ModelQueue queue) {
+  }
+
+  /**
+   * Waits for a slot of the model, in the request's class; at once for a model without a capacity.
+   *
+   * @param cost the tokens the request reserves
+   */
+  public Mono<Slot> acquire(ModelRoute model, PriorityClass priority, String requestId, String user, long cost) {
+    Capacity capacity = model.capacity();
+    if (!capacity.limited()) {
+      return Mono.just(Slot.NONE);
+    }
+    return line(model.name(), capacity).acquire(requestId, user, Lane.of(priority).ordinal(), cost);
+  }
+
+  /** What waits and runs at each model with a line, for the admin routes and the dashboard. */
+  public List<ModelLine> lines() {
+    List<ModelLine> views = new ArrayList<>();
+    lines.forEach((model, line) -> {
+      QueueView view = line.queue().view();
+      Map<String, Integer> waiting = new LinkedHashMap<>();
+      for (Lane lane : Lane.values()) {
+        waiting.put(lane.id(), view.waiting()[lane.ordinal()]);
+      }
+      views.add(new ModelLine(model, line.capacity().requests(), line.capacity().tokens(), view.running(),
+          view.tokensInFlight(), waiting, view.runningByUser()));
+    });
+    return views;
+  }
+
+  /**
+   * One model's line as the admin routes show it.
+   *
+   * @param capacityRequests requests that may run at once (0: no such limit); capacityTokens likewise for tokens
+   * @param running requests this replica has running; tokensInFlight what they reserved
+   * @param waiting requests waiting per class
+   * @param runningByUser requests each user has running through this replica
+   */
+  public record ModelLine(String model, int capacityRequests, long capacityTokens, int running,
+      long tokensInFlight, Map<String, Integer> waiting, Map<String, Long> runningByUser) {
+  }
+
+  private ModelQueue line(String model, Capacity capacity) {
+    return lines.compute(model, (name, line) -> line != null && line.capacity().equals(capacity) ? line
+        : new Line(capacity, newQueue(name, capacity))).queue();
+  }
+
+  private ModelQueue newQueue(String model, Capacity capacity) {
+    int requests = capacity.requests() > 0 ? capacity.requests() : Integer.MAX_VALUE;
+    QueueMetrics metrics = new QueueMetrics(registry, model);
+    int reserve = Math.min(properties.interactiveReserve(), requests - 1);
+    ModelQueue queue = new ModelQueue(capacities.capacityOf(model, requests, capacity.tokens(), reserve),
+        new int[] {properties.interactiveWeight(), properties.batchWeight()},
+        new Duration[] {properties.interactiveMaxWait(), properties.batchMaxWait()}, Schedulers.parallel(), metrics);
+    metrics.watch(queue::view);
+    return queue;
+  }
+
+  @PreDestroy
+  void close() {
+    lines.values().forEach(line -> line.queue().close());
+  }
+}
