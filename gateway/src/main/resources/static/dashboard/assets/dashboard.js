@@ -156,6 +156,32 @@
     });
   }
 
+  function renderQueues() {
+    if (!state.queues) {
+      return;
+    }
+    const body = document.querySelector('#queue-table tbody');
+    body.replaceChildren();
+    if (state.queues.models.length === 0) {
+      const row = document.createElement('tr');
+      cell(row, t('queues.none'), { colspan: 6 });
+      body.appendChild(row);
+    }
+    state.queues.models.forEach(line => {
+      const row = document.createElement('tr');
+      row.dataset.model = line.model;
+      cell(row, line.model).className = 'name';
+      cell(row, number(line.capacity_requests), { 'data-field': 'capacity' });
+      cell(row, number(line.running), { 'data-field': 'running' });
+      cell(row, number(line.waiting.interactive) + ' / ' + number(line.waiting.batch), { 'data-field': 'waiting' });
+      cell(row, millis(line.wait_p95_ms.interactive) + ' / ' + millis(line.wait_p95_ms.batch));
+      const shares = Object.entries(line.shares).sort((a, b) => b[1] - a[1])
+        .map(([user, share]) => user + ' ' + percent(share)).join(' · ');
+      cell(row, shares || '–', { 'data-field': 'shares' });
+      body.appendChild(row);
+    });
+  }
+
   function recordThroughput() {
     const total = todayTokens();
     const now = Date.now();
@@ -219,16 +245,18 @@
     renderUsage();
     renderRecent();
     renderBackends();
+    renderQueues();
     renderCharts();
   }
 
   async function refresh() {
     try {
       const period = $('top-period').value;
-      const [statistics, usage, recent, backends, top] = await Promise.all([
+      const [statistics, usage, recent, backends, top, queues] = await Promise.all([
         getJson('/admin/statistics'), getJson('/admin/usage'), getJson('/admin/requests?limit=50'),
-        getJson('/admin/backends'), getJson('/admin/top-users?limit=10&period=' + encodeURIComponent(period))]);
-      Object.assign(state, { statistics, usage, recent, backends, top });
+        getJson('/admin/backends'), getJson('/admin/top-users?limit=10&period=' + encodeURIComponent(period)),
+        getJson('/admin/queues')]);
+      Object.assign(state, { statistics, usage, recent, backends, top, queues });
       recordThroughput();
       renderAll();
       $('updated').textContent = new Date().toLocaleTimeString(I18N.locale());

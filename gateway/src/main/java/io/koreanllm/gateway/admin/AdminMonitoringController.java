@@ -5,16 +5,14 @@ import io.koreanllm.gateway.backend.BackendStatus;
 import io.koreanllm.gateway.observe.GatewayMetrics;
 import io.koreanllm.gateway.observe.RecentRequests;
 import io.koreanllm.gateway.observe.RequestRecord;
+import io.koreanllm.gateway.observe.TimerPercentiles;
 import io.koreanllm.gateway.policy.PolicyHolder;
 import io.koreanllm.gateway.queue.Queues;
 import io.koreanllm.policy.Policy;
 import io.koreanllm.policy.UserPolicy;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -88,8 +86,8 @@ class AdminMonitoringController {
   }
 
   private GatewayView gatewayView(String model) {
-    Percentiles upstream = Percentiles.of(metrics.timer(GatewayMetrics.UPSTREAM, model));
-    Percentiles firstToken = Percentiles.of(metrics.timer(GatewayMetrics.TIME_TO_FIRST_TOKEN, model));
+    TimerPercentiles upstream = TimerPercentiles.of(metrics.timer(GatewayMetrics.UPSTREAM, model));
+    TimerPercentiles firstToken = TimerPercentiles.of(metrics.timer(GatewayMetrics.TIME_TO_FIRST_TOKEN, model));
     return new GatewayView(upstream.p50Ms(), upstream.p95Ms(), firstToken.p50Ms(), firstToken.p95Ms());
   }
 
@@ -103,29 +101,5 @@ class AdminMonitoringController {
 
   private static Double millis(Duration duration) {
     return duration == null ? null : duration.toNanos() / 1e6;
-  }
-
-  /** A timer's p50 and p95 in milliseconds, from one snapshot; null before it has recorded anything. */
-  private record Percentiles(Double p50Ms, Double p95Ms) {
-
-    static Percentiles of(Timer timer) {
-      if (timer == null || timer.count() == 0) {
-        return new Percentiles(null, null);
-      }
-      Double p50 = null;
-      Double p95 = null;
-      for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
-        double ms = value.value(TimeUnit.MILLISECONDS);
-        if (Double.isNaN(ms)) {
-          continue;
-        }
-        if (value.percentile() == 0.5) {
-          p50 = ms;
-        } else if (value.percentile() == 0.95) {
-          p95 = ms;
-        }
-      }
-      return new Percentiles(p50, p95);
-    }
   }
 }

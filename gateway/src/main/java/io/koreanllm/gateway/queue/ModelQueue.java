@@ -44,7 +44,8 @@ final class ModelQueue implements AutoCloseable {
     this.timer = timer;
     this.drain = new DrainRate(timer);
     this.listener = listener;
-    this.watching = Flux.merge(capacity.freedElsewhere(), Flux.interval(LOOK_AGAIN, timer).filter(tick -> waiting() > 0))
+    this.watching = Flux.merge(capacity.freedElsewhere(),
+            Flux.interval(LOOK_AGAIN, timer).filter(tick -> waiting() > 0))
         .subscribe(signal -> pump());
   }
 

@@ -13,6 +13,9 @@ import java.util.function.Supplier;
  */
 final class QueueMetrics implements QueueListener {
 
+  static final String WAIT = "koreanllm.queue.wait";
+  static final String DISPATCHED_TOKENS = "koreanllm.queue.dispatched.tokens";
+
   private final MeterRegistry registry;
   private final String model;
 
@@ -21,9 +24,11 @@ final class QueueMetrics implements QueueListener {
     this.model = model;
   }
 
-  /** Gauges of the line as it stands. */
+  /** Gauges of the line as it stands; the counters at 0 from the start, so a rate over them exists before any. */
   void watch(Supplier<QueueView> view) {
     for (Lane lane : Lane.values()) {
+      timeoutCounter(lane.ordinal());
+      leftCounter(lane.ordinal());
       Gauge.builder("koreanllm.queue.waiting", view, current -> current.get().waiting()[lane.ordinal()])
           .description("Requests waiting for the model's capacity").tags("model", model, "class", lane.id())
           .strongReference(true).register(registry);
@@ -39,25 +44,34 @@ final class QueueMetrics implements QueueListener {
 
   @Override
   public void dispatched(int lane, String user, long cost, Duration waited) {
-    Timer.builder("koreanllm.queue.wait").description("Time a request waited for the model's capacity")
+    Timer.builder(WAIT).description("Time a request waited for the model's capacity")
         .tags("model", model, "class", Lane.values()[lane].id())
         .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
         .register(registry).record(waited);
-    Counter.builder("koreanllm.queue.dispatched.tokens")
+    Counter.builder(DISPATCHED_TOKENS)
         .description("Tokens reserved by the requests dispatched to the model, by user: each one's share")
         .tags("model", model, "user", user).register(registry).increment(cost);
   }
 
   @Override
   public void timedOut(int lane) {
-    Counter.builder("koreanllm.queue.timeouts").description("Requests refused after waiting their class's longest")
-        .tags("model", model, "class", Lane.values()[lane].id()).register(registry).increment();
+    timeoutCounter(lane).increment();
   }
 
   @Override
   public void left(int lane) {
-    Counter.builder("koreanllm.queue.left").description("Requests whose client left while they waited")
-        .tags("model", model, "class", Lane.values()[lane].id()).register(registry).increment();
+    leftCounter(lane).increment();
+  }
+
+  private Counter timeoutCounter(int lane) {
+    return Counter.builder("koreanllm.queue.timeouts")
+        .description("Requests refused after waiting their class's longest")
+        .tags("model", model, "class", Lane.values()[lane].id()).register(registry);
+  }
+
+  private Counter leftCounter(int lane) {
+    return Counter.builder("koreanllm.queue.left").description("Requests whose client left while they waited")
+        .tags("model", model, "class", Lane.values()[lane].id()).register(registry);
   }
 }

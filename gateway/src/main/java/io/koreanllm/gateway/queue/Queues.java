@@ -1,5 +1,6 @@
 package io.koreanllm.gateway.queue;
 
+import io.koreanllm.gateway.observe.TimerPercentiles;
 import io.koreanllm.policy.Capacity;
 import io.koreanllm.policy.ModelRoute;
 import io.koreanllm.policy.PriorityClass;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -60,8 +62,13 @@ public class Queues {
       for (Lane lane : Lane.values()) {
         waiting.put(lane.id(), view.waiting()[lane.ordinal()]);
       }
+      Map<String, Double> waitP95 = new LinkedHashMap<>();
+      for (Lane lane : Lane.values()) {
+        waitP95.put(lane.id(), TimerPercentiles.of(registry.find(QueueMetrics.WAIT).tags("model", model,
+            "class", lane.id()).timer()).p95Ms());
+      }
       views.add(new ModelLine(model, line.capacity().requests(), line.capacity().tokens(), view.running(),
-          view.tokensInFlight(), waiting, view.runningByUser()));
+          view.tokensInFlight(), waiting, waitP95, view.runningByUser(), shares(model)));
     });
     return views;
   }
@@ -72,10 +79,22 @@ public class Queues {
    * @param capacityRequests requests that may run at once (0: no such limit); capacityTokens likewise for tokens
    * @param running requests this replica has running; tokensInFlight what they reserved
    * @param waiting requests waiting per class
+   * @param waitP95Ms the 95th percentile of the recent waits per class (null before any)
    * @param runningByUser requests each user has running through this replica
+   * @param shares each user's share of the tokens dispatched to the model through this replica
    */
   public record ModelLine(String model, int capacityRequests, long capacityTokens, int running,
-      long tokensInFlight, Map<String, Integer> waiting, Map<String, Long> runningByUser) {
+      long tokensInFlight, Map<String, Integer> waiting, Map<String, Double> waitP95Ms,
+      Map<String, Long> runningByUser, Map<String, Double> shares) {
+  }
+
+  private Map<String, Double> shares(String model) {
+    Map<String, Double> tokens = new TreeMap<>();
+    registry.find(QueueMetrics.DISPATCHED_TOKENS).tag("model", model).counters()
+        .forEach(counter -> tokens.merge(counter.getId().getTag("user"), counter.count(), Double::sum));
+    double total = tokens.values().stream().mapToDouble(Double::doubleValue).sum();
+    tokens.replaceAll((user, used) -> total == 0 ? 0 : used / total);
+    return tokens;
   }
 
   private ModelQueue line(String model, Capacity capacity) {

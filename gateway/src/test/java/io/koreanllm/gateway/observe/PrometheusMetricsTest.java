@@ -35,7 +35,21 @@ import tools.jackson.databind.json.JsonMapper;
 class PrometheusMetricsTest {
 
   @RegisterExtension
-  static final GatewayStack STACK = GatewayStack.withEditableUsers("--koreanllm.backend-poll-interval=300ms");
+  static final GatewayStack STACK = GatewayStack.withEditableUsers("--koreanllm.backend-poll-interval=300ms")
+      .withModels("""
+          models:
+            - name: korean-qwen
+              backend: placeholder
+              engine: sglang
+              tokenizer: qwen3
+              contextLength: 8192
+              capacity: {requests: 4}
+            - name: korean-llama
+              backend: placeholder
+              engine: vllm
+              tokenizer: llama3
+              contextLength: 2048
+          """);
 
   private static final String MODEL = "korean-qwen";
 
@@ -91,6 +105,12 @@ class PrometheusMetricsTest {
     assertThat(value(scrape, "koreanllm_time_to_first_token_seconds_count", "model", MODEL)).isEqualTo(1);
     assertThat(value(scrape, "koreanllm_time_to_first_token_seconds_sum", "model", MODEL)).isGreaterThan(0.04);
     assertThat(value(scrape, "koreanllm_upstream_seconds_sum", "model", MODEL)).isGreaterThan(5 * 0.04);
+    // korean-qwen has a capacity: its line dispatched the five admitted requests, the first wait shorter than all.
+    assertThat(value(scrape, "koreanllm_queue_wait_seconds_count", "model", MODEL, "class", "interactive"))
+        .isEqualTo(5);
+    assertThat(value(scrape, "koreanllm_queue_dispatched_tokens_total", "model", MODEL, "user", "user1"))
+        .isPositive();
+    assertThat(value(scrape, "koreanllm_queue_waiting", "model", MODEL, "class", "batch")).isZero();
 
     // The backend view: up, nothing queued.
     assertThat(value(scrape, "koreanllm_backend_up", "model", MODEL)).isEqualTo(1);

@@ -17,6 +17,7 @@ public final class GatewayStack implements BeforeAllCallback, AfterAllCallback {
 
   private final String[] gatewayArgs;
   private final UnaryOperator<Path> usersFile;
+  private String models;
   private Path dir;
   private Simulator simulator;
   private TestGateway gateway;
@@ -36,9 +37,18 @@ public final class GatewayStack implements BeforeAllCallback, AfterAllCallback {
     return new GatewayStack(dir -> dir.resolve("users.yaml"), gatewayArgs);
   }
 
+  /** With these models instead of config/models.yaml's (their backends pointed at the simulator all the same). */
+  public GatewayStack withModels(String modelsYaml) {
+    this.models = modelsYaml;
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dir = Files.createTempDirectory("gateway-stack");
+    if (models != null) {
+      Files.writeString(dir.resolve("models.yaml"), models);
+    }
     Path users = usersFile.apply(dir);
     if (!users.equals(TestGateway.SHIPPED_USERS)) {
       Files.copy(TestGateway.SHIPPED_USERS, users);
