@@ -3,6 +3,10 @@ package io.koreanllm.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -135,6 +139,27 @@ class EngineSchedulingTest extends SimulatorHttpTest {
     blocker.dispose();
   }
 
+  @Test
+  void clientsThatDropTheirConnectionsAtOnceGiveEverySlotBack() throws Exception {
+    putSettings(Map.of("max-running-requests", 4, "ttft-ms", 40, "token-delay-ms", 15));
+    String body = json(with(chat("긴 이야기를 해 주세요", 500),
+        Map.of("stream", true, "stream_options", Map.of("include_usage", true))));
+    // Six clients, four running and two queued, killed together (as a load generator that stops): those that start
+    // just as the others leave must give their slots back too. Each round drops them at another moment.
+    for (long dropAfterMs : new long[] {0, 60, 1000}) {
+      List<Socket> clients = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        clients.add(rawPost("/v1/chat/completions", body));
+      }
+      Thread.sleep(dropAfterMs);
+      for (Socket socket : clients) {
+        socket.setSoLinger(true, 0);
+        socket.close();
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> stats().get("running").asInt() == 0 && waiting() == 0);
+    }
+  }
+
   /** A long answer: its decode steps hold the only running slot for well over a second. */
   private static final Map<String, Object> BLOCKER = chat("먼저 온 긴 질문", 300);
 
@@ -169,6 +194,19 @@ class EngineSchedulingTest extends SimulatorHttpTest {
         .doOnNext(answer -> finished.add(name))
         .onErrorResume(error -> Mono.empty())
         .subscribe();
+  }
+
+  /** A request on a connection of its own, written and not read, so the test decides when the client goes. */
+  private static Socket rawPost(String path, String body) throws IOException {
+    Socket socket = new Socket("127.0.0.1", port);
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        + "Content-Length: " + bytes.length + "\r\n\r\n";
+    OutputStream out = socket.getOutputStream();
+    out.write(head.getBytes(StandardCharsets.US_ASCII));
+    out.write(bytes);
+    out.flush();
+    return socket;
   }
 
   /** Requests waiting in the engine's queue, as its {@code /metrics} reports them. */

@@ -41,6 +41,7 @@ abstract class SimulatorHttpTest {
   private static ConfigurableApplicationContext simulator;
   static WebTestClient client;
   static WebClient webClient;
+  static int port;
 
   @BeforeAll
   static synchronized void startSimulatorOnce() {
@@ -49,7 +50,8 @@ abstract class SimulatorHttpTest {
     }
     RealTokenizers.requireFetched();
     simulator = SimulatorApplication.start("--server.port=0");
-    String baseUrl = "http://localhost:" + SimulatorApplication.port(simulator);
+    port = SimulatorApplication.port(simulator);
+    String baseUrl = "http://localhost:" + port;
     // A new connection per request: faults cut connections on purpose, and none may be reused half-dead.
     ReactorClientHttpConnector connector = new ReactorClientHttpConnector(
         HttpClient.create(ConnectionProvider.newConnection()));

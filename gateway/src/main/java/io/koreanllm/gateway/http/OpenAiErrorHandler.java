@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 /** Every error the gateway answers, on any route, has OpenAI's shape. */
 @Component
@@ -26,6 +27,12 @@ public class OpenAiErrorHandler implements ErrorWebExceptionHandler {
 
   @Override
   public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+    if (error instanceof AbortedException || AbortedException.isConnectionReset(error)) {
+      // The client has gone: there is nobody to answer, and nothing went wrong in the gateway.
+      log.debug("{} {}: the client closed the connection", exchange.getRequest().getMethod(),
+          exchange.getRequest().getPath());
+      return Mono.empty();
+    }
     return writer.write(exchange.getResponse(), toApiError(exchange, error));
   }
 

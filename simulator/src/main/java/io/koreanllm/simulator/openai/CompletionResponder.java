@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -58,7 +59,7 @@ class CompletionResponder {
    * Waits for free slots, as a server's scheduler queues requests beyond its running limit, then answers. The slots
    * are held until the answer has been sent in full, or the client went away.
    */
-  Mono<ServerResponse> respond(CountedRequest counted) {
+  Mono<ServerResponse> respond(CountedRequest counted, ServerRequest request) {
     long arrival = System.nanoTime();
     GenerationOptions options = counted.options();
     ModelLoad model = engine.model(counted.model().name());
@@ -66,12 +67,14 @@ class CompletionResponder {
     EngineLoad.Demand demand = new EngineLoad.Demand(options.n(),
         (int) Math.min(Integer.MAX_VALUE, counted.promptTokens() + (long) options.n() * counted.maxTokens()), priority);
     return engine.admit(model.name(), demand)
+        .doOnNext(slot -> ClientConnection.releaseWhenGone(request, slot))
         // A queued request starts on the thread that ended another: generate its answer off the event loop.
         .publishOn(Schedulers.parallel())
         .flatMap(slot -> {
           model.prompt(counted.promptTokens());
           return respond(counted, new Progress(model, slot, arrival, options.n()));
-        });
+        })
+        .doOnDiscard(EngineLoad.Slot.class, EngineLoad.Slot::release);
   }
 
   private Mono<ServerResponse> respond(CountedRequest counted, Progress progress) {

@@ -79,7 +79,9 @@ class EmbeddingsHandler {
           data.size(), allTokens, dimensions);
       EngineLoad.Demand demand = new EngineLoad.Demand(data.size(), allTokens,
           ServerLimits.schedulingPriority(current, embedding.priority()));
-      return engine.admit(model.name(), demand).flatMap(slot -> Mono.delay(EngineTiming.of(current).prefill(allTokens))
+      return engine.admit(model.name(), demand)
+          .doOnNext(slot -> ClientConnection.releaseWhenGone(request, slot))
+          .flatMap(slot -> Mono.delay(EngineTiming.of(current).prefill(allTokens))
           .then(Mono.defer(() -> {
             engine.model(model.name()).prompt(allTokens);
             return ServerResponse.ok().bodyValue(new EmbeddingList(

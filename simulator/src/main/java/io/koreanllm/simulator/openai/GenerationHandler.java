@@ -44,7 +44,7 @@ class GenerationHandler {
       ChatPrompt prompt = chat.chat().prompt();
       int promptTokens = model.count(model.renderChat(prompt), chat.chat().addSpecialTokens());
       return responder.respond(CountedRequest.of(request.path(), current, chat.options(), model, promptTokens,
-          prompt.lastUserText(), ChatFormat.INSTANCE));
+          prompt.lastUserText(), ChatFormat.INSTANCE), request);
     });
   }
 
@@ -55,7 +55,7 @@ class GenerationHandler {
       Prompt prompt = completion.prompt();
       // vLLM adds the tokenizer's special tokens (such as Llama's <|begin_of_text|>) to a raw prompt's text.
       return responder.respond(CountedRequest.of(request.path(), current, completion.options(), model,
-          prompt.count(model, completion.addSpecialTokens()), prompt.text(model), TextFormat.INSTANCE));
+          prompt.count(model, completion.addSpecialTokens()), prompt.text(model), TextFormat.INSTANCE), request);
     });
   }
 
