@@ -43,7 +43,7 @@ if stale "$GATEWAY_JAR" || stale "$SIMULATOR_JAR"; then
 fi
 scripts/fetch-tokenizers.sh >/dev/null
 mkdir -p "$OUT"
-rm -f "$OUT"/*.log
+rm -f "$OUT"/*.log "$OUT"/raw.txt
 
 pids=()
 stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }

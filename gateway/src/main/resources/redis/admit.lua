@@ -1,124 +1,176 @@
--- Admits one request atomically across every window, the cooldown and the concurrency cap of one user.
--- (common.lua is put in front of this script.)
+-- Admits one request atomically across every scope it counts in (the user's own first, then the user's on the
+-- model, the team's, the team's on the model): each scope's windows, day, month and concurrency cap, and the user's
+-- cooldown. (common.lua is put in front of this script.)
 --
--- KEYS[1] requests per second bucket (hash: epoch second -> requests)      rpm window
--- KEYS[2] tokens per second bucket   (hash: epoch second -> tokens)        tpm window
--- KEYS[3] tokens per minute bucket   (hash: epoch minute -> tokens)        tph window
--- KEYS[4] the quota days             (hash: epoch day in the zone -> tokens, "<day>:r" -> requests)   tpd
--- KEYS[5] cooldown                   (string: when it ends, ms; expires then too)
--- KEYS[6] requests in flight         (hash: request id -> "reserved admittedMs day expiresMs")
--- ARGV: now_ms ("" = Redis TIME), request id, tokens, rpm, tpm, tph, tpd, cooldown_ms, max_concurrent,
---       zone offset ms, in-flight lease ms
+-- KEYS[1..n]      the scopes' hashes; KEYS[n+1..2n] their requests in flight
+-- ARGV: now_ms ("" = Redis TIME), request id, tokens, zone offset ms, in-flight lease ms, the user's cooldown ms,
+--       then per scope: rpm, tpm, tph, tpd, monthly tokens, max concurrent, users' own (1|0)
 --
--- Returns named fields {name, value, …}: admitted 1|0, limit (the code, or ""), retry_after_ms,
---   rpm, remaining_requests, reset_requests_ms, tpm, remaining_tokens, reset_tokens_ms, now_ms, day,
---   day_tokens (the user's tokens of the quota day, this request's included when admitted)
+-- Returns named fields {name, value, …}: admitted 1|0, limit (the code, or ""), scope (the refusing scope's number
+-- from 1, or 0), retry_after_ms, rpm, remaining_requests, reset_requests_ms, tpm, remaining_tokens, reset_tokens_ms
+-- (of the scope with the least left), now_ms, day, and day_tokens and month_tokens: each scope's tokens of the day
+-- and the month, this request's included when admitted, separated by spaces.
 -- The window arithmetic is RollingWindow's: a window sums every bucket overlapping its span, so no interval of one
 -- span holds more than the limit; an amount may count up to one bucket longer than the span.
 
 local now = clock(ARGV[1])
 local id = ARGV[2]
 local tokens = tonumber(ARGV[3])
-local rpm, tpm, tph, tpd = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
-local cooldown_ms, max_concurrent = tonumber(ARGV[8]), tonumber(ARGV[9])
-local offset, lease = tonumber(ARGV[10]), tonumber(ARGV[11])
-local day = math.floor((now + offset) / 86400000)
+local offset, lease, cooldown_ms = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local n = #KEYS / 2
+local day = math.floor((now + offset) / DAY_MS)
+local month = month_of(day)
+local second, minute = math.floor(now / 1000), math.floor(now / 60000)
 
--- Sums a window's live buckets, dropping the dead ones; returns the sum and the live buckets oldest first.
-local function window(key, width, buckets)
-  local oldest = math.floor(now / width) - buckets
+-- One scope's state, its dead buckets and days dropped; windows' live buckets sorted oldest first.
+local function read(key)
   local raw = redis.call('HGETALL', key)
-  local sum, live, dead = 0, {}, {}
+  local s = {requests = 0, minute = 0, hour = 0, day = 0, month = 0, cooldown = 0,
+             request_buckets = {}, minute_buckets = {}, hour_buckets = {}}
+  local dead = {}
   for i = 1, #raw, 2 do
-    local epoch, amount = tonumber(raw[i]), tonumber(raw[i + 1])
-    if epoch < oldest then
-      dead[#dead + 1] = raw[i]
-    else
-      sum = sum + amount
-      live[#live + 1] = {epoch, amount}
+    local field, amount = raw[i], tonumber(raw[i + 1])
+    local kind, index = string.sub(field, 1, 1), tonumber(string.sub(field, 2))
+    if kind == 'r' or kind == 't' then
+      if index < second - 60 then
+        dead[#dead + 1] = field
+      elseif kind == 'r' then
+        s.requests = s.requests + amount
+        s.request_buckets[#s.request_buckets + 1] = {index, amount}
+      else
+        s.minute = s.minute + amount
+        s.minute_buckets[#s.minute_buckets + 1] = {index, amount}
+      end
+    elseif kind == 'h' then
+      if index < minute - 60 then
+        dead[#dead + 1] = field
+      else
+        s.hour = s.hour + amount
+        s.hour_buckets[#s.hour_buckets + 1] = {index, amount}
+      end
+    elseif kind == 'd' or kind == 'n' then
+      if index == day and kind == 'd' then s.day = amount elseif index < day - 1 then dead[#dead + 1] = field end
+    elseif kind == 'm' then
+      if index == month then s.month = amount elseif index < month - 1 then dead[#dead + 1] = field end
+    elseif field == 'c' then
+      s.cooldown = amount
     end
   end
   if #dead > 0 then redis.call('HDEL', key, unpack(dead)) end
-  table.sort(live, function(a, b) return a[1] < b[1] end)
-  return sum, live
+  local function oldest_first(a, b) return a[1] < b[1] end
+  table.sort(s.request_buckets, oldest_first)
+  table.sort(s.minute_buckets, oldest_first)
+  table.sort(s.hour_buckets, oldest_first)
+  return s
+end
+
+-- Requests holding a lease in a scope.
+local function flying(key)
+  local raw = redis.call('HGETALL', key)
+  local live, gone = 0, {}
+  for i = 1, #raw, 2 do
+    local until_ms = tonumber(raw[i + 1])
+    if until_ms >= now then
+      live = live + 1
+    elseif until_ms < now - FLIGHT_TTL_MS then
+      gone[#gone + 1] = raw[i]
+    end
+  end
+  if #gone > 0 then redis.call('HDEL', key, unpack(gone)) end
+  return live
 end
 
 -- Milliseconds until at least `needed` has left a window.
-local function until_freed(live, needed, width, buckets)
+local function until_freed(live, needed, width)
   if needed <= 0 then return 0 end
   local freed, wait = 0, 0
   for _, bucket in ipairs(live) do
     if bucket[2] > 0 then
       freed = freed + bucket[2]
-      wait = (bucket[1] + buckets + 1) * width - now
+      wait = (bucket[1] + 61) * width - now
       if freed >= needed then break end
     end
   end
   return math.max(wait, 0)
 end
 
-local requests, request_buckets = window(KEYS[1], 1000, 60)
-local minute_tokens, minute_buckets = window(KEYS[2], 1000, 60)
-local hour_tokens, hour_buckets = window(KEYS[3], 60000, 60)
-local day_tokens = tonumber(redis.call('HGET', KEYS[4], day) or '0')
-
-local function answer(admitted, code, retry)
-  return {'admitted', admitted, 'limit', code, 'retry_after_ms', retry,
-          'rpm', rpm, 'remaining_requests', math.max(rpm - requests, 0),
-          'reset_requests_ms', until_freed(request_buckets, requests, 1000, 60),
-          'tpm', tpm, 'remaining_tokens', math.max(tpm - minute_tokens, 0),
-          'reset_tokens_ms', until_freed(minute_buckets, minute_tokens, 1000, 60),
-          'now_ms', now, 'day', day, 'day_tokens', day_tokens}
+local scopes, limits = {}, {}
+for i = 1, n do
+  local a = 6 + (i - 1) * 7
+  limits[i] = {rpm = tonumber(ARGV[a + 1]), tpm = tonumber(ARGV[a + 2]), tph = tonumber(ARGV[a + 3]),
+               tpd = tonumber(ARGV[a + 4]), monthly = tonumber(ARGV[a + 5]), concurrent = tonumber(ARGV[a + 6]),
+               users = ARGV[a + 7] == '1'}
+  scopes[i] = read(KEYS[i])
 end
 
-local cooldown_until = tonumber(redis.call('GET', KEYS[5]) or '0')
-if cooldown_until > now then
-  return answer(0, 'cooldown', cooldown_until - now)
+local function answer(admitted, code, scope, retry)
+  local best_requests, best_tokens
+  for i = 1, n do
+    local l, s = limits[i], scopes[i]
+    if l.rpm > 0 and (not best_requests or l.rpm - s.requests < best_requests[2]) then
+      best_requests = {l.rpm, math.max(l.rpm - s.requests, 0), until_freed(s.request_buckets, s.requests, 1000)}
+    end
+    if l.tpm > 0 and (not best_tokens or l.tpm - s.minute < best_tokens[2]) then
+      best_tokens = {l.tpm, math.max(l.tpm - s.minute, 0), until_freed(s.minute_buckets, s.minute, 1000)}
+    end
+  end
+  best_requests = best_requests or {0, 0, 0}
+  best_tokens = best_tokens or {0, 0, 0}
+  local days, months = {}, {}
+  for i = 1, n do
+    days[i] = scopes[i].day
+    months[i] = scopes[i].month
+  end
+  return {'admitted', admitted, 'limit', code, 'scope', scope, 'retry_after_ms', retry,
+          'rpm', best_requests[1], 'remaining_requests', best_requests[2], 'reset_requests_ms', best_requests[3],
+          'tpm', best_tokens[1], 'remaining_tokens', best_tokens[2], 'reset_tokens_ms', best_tokens[3],
+          'now_ms', now, 'day', day, 'day_tokens', table.concat(days, ' '),
+          'month_tokens', table.concat(months, ' ')}
+end
+
+if scopes[1].cooldown > now then
+  return answer(0, 'cooldown', 1, scopes[1].cooldown - now)
 end
 
 -- Requests in flight hold a lease, so a gateway that died mid-request cannot hold a slot for ever.
-local flying = redis.call('HGETALL', KEYS[6])
-local in_flight, expired = 0, {}
-for i = 1, #flying, 2 do
-  local expires = tonumber(string.match(flying[i + 1], '(%d+)$'))
-  if expires < now then expired[#expired + 1] = flying[i] else in_flight = in_flight + 1 end
-end
-if #expired > 0 then redis.call('HDEL', KEYS[6], unpack(expired)) end
-if max_concurrent > 0 and in_flight >= max_concurrent then
-  return answer(0, 'concurrency_exceeded', 1000)
-end
-
-local code, retry = nil, 0
-if rpm > 0 and requests + 1 > rpm then
-  code, retry = 'rpm_exceeded', until_freed(request_buckets, requests + 1 - rpm, 1000, 60)
-elseif tpm > 0 and minute_tokens + tokens > tpm then
-  code, retry = 'tpm_exceeded', until_freed(minute_buckets, minute_tokens + tokens - tpm, 1000, 60)
-elseif tph > 0 and hour_tokens + tokens > tph then
-  code, retry = 'tph_exceeded', until_freed(hour_buckets, hour_tokens + tokens - tph, 60000, 60)
-elseif tpd > 0 and day_tokens + tokens > tpd then
-  code, retry = 'tpd_exceeded', (day + 1) * 86400000 - offset - now
-end
-if code then
-  if cooldown_ms > 0 then
-    redis.call('SET', KEYS[5], now + cooldown_ms, 'PX', cooldown_ms)
-    retry = math.max(retry, cooldown_ms)
+for i = 1, n do
+  if limits[i].concurrent > 0 and flying(KEYS[n + i]) >= limits[i].concurrent then
+    return answer(0, 'concurrency_exceeded', i, 1000)
   end
-  return answer(0, code, retry)
 end
 
-local second, minute = math.floor(now / 1000), math.floor(now / 60000)
-redis.call('HINCRBY', KEYS[1], second, 1)
-redis.call('HINCRBY', KEYS[2], second, tokens)
-redis.call('HINCRBY', KEYS[3], minute, tokens)
-redis.call('HINCRBY', KEYS[4], day, tokens)
-redis.call('HINCRBY', KEYS[4], day .. ':r', 1)
-redis.call('PEXPIRE', KEYS[1], 120000)
-redis.call('PEXPIRE', KEYS[2], 120000)
-redis.call('PEXPIRE', KEYS[3], 7260000)
-redis.call('PEXPIRE', KEYS[4], 172800000)
-redis.call('HSET', KEYS[6], id, tokens .. ' ' .. now .. ' ' .. day .. ' ' .. (now + lease))
-redis.call('PEXPIRE', KEYS[6], lease)
-requests, minute_tokens, day_tokens = requests + 1, minute_tokens + tokens, day_tokens + tokens
-request_buckets[#request_buckets + 1] = {second, 1}
-minute_buckets[#minute_buckets + 1] = {second, tokens}
-return answer(1, '', 0)
+for i = 1, n do
+  local l, s = limits[i], scopes[i]
+  local code, retry = nil, 0
+  if l.rpm > 0 and s.requests + 1 > l.rpm then
+    code, retry = 'rpm_exceeded', until_freed(s.request_buckets, s.requests + 1 - l.rpm, 1000)
+  elseif l.tpm > 0 and s.minute + tokens > l.tpm then
+    code, retry = 'tpm_exceeded', until_freed(s.minute_buckets, s.minute + tokens - l.tpm, 1000)
+  elseif l.tph > 0 and s.hour + tokens > l.tph then
+    code, retry = 'tph_exceeded', until_freed(s.hour_buckets, s.hour + tokens - l.tph, 60000)
+  elseif l.tpd > 0 and s.day + tokens > l.tpd then
+    code, retry = 'tpd_exceeded', (day + 1) * DAY_MS - offset - now
+  elseif l.monthly > 0 and s.month + tokens > l.monthly then
+    code, retry = 'monthly_budget_exceeded', next_month_start(month) * DAY_MS - offset - now
+  end
+  if code then
+    -- Hitting one of their own limits cools the user down; a team's limit is not the member's doing.
+    if l.users and cooldown_ms > 0 then
+      redis.call('HSET', KEYS[1], 'c', now + cooldown_ms)
+      if redis.call('PTTL', KEYS[1]) < cooldown_ms then redis.call('PEXPIRE', KEYS[1], cooldown_ms) end
+      retry = math.max(retry, cooldown_ms)
+    end
+    return answer(0, code, i, retry)
+  end
+end
+
+for i = 1, n do
+  local s = scopes[i]
+  count(KEYS[i], now, day, tokens)
+  redis.call('HSET', KEYS[n + i], id, now + lease)
+  redis.call('PEXPIRE', KEYS[n + i], FLIGHT_TTL_MS)
+  s.requests, s.minute, s.day, s.month = s.requests + 1, s.minute + tokens, s.day + tokens, s.month + tokens
+  s.request_buckets[#s.request_buckets + 1] = {second, 1}
+  s.minute_buckets[#s.minute_buckets + 1] = {second, tokens}
+end
+return answer(1, '', 0, 0)

@@ -1,27 +1,24 @@
--- Forgets an admitted request that was refused after all (the backend refused it or never answered): it leaves
--- the request counts and the token windows as if never admitted, and the ledger records nothing. Once per id.
+-- Forgets an admitted request that was refused after all (the backend refused it or never answered): every scope
+-- that holds it counts it as never admitted, and the ledger records nothing. Once per request id.
 -- (common.lua is put in front of this script.)
 --
--- KEYS[1] tokens per second bucket, KEYS[2] tokens per minute bucket, KEYS[3] the quota days,
--- KEYS[4] requests in flight, KEYS[5] requests per second bucket, KEYS[6] request ids settled in the last two days
--- ARGV: now_ms ("" = Redis TIME), request id
+-- KEYS[1] request ids settled or released in the last two days, KEYS[2..1+n] the scopes' hashes,
+-- KEYS[2+n..1+2n] their requests in flight
+-- ARGV: now_ms ("" = Redis TIME), request id, reserved tokens, admitted_ms, day
 -- Returns {'released', 1} when this call released the request, {'released', 0} when it had been settled already.
 
 local now = clock(ARGV[1])
 local id = ARGV[2]
+local reserved, admitted, day = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local n = (#KEYS - 1) / 2
 
-if redis.call('ZSCORE', KEYS[6], id) then
+if redis.call('ZSCORE', KEYS[1], id) then
   return {'released', 0}
 end
-local reserved, admitted, day = take_flight(KEYS[4], id)
-if not reserved then
-  return {'released', 0}
+for i = 1, n do
+  if redis.call('HDEL', KEYS[1 + n + i], id) == 1 then
+    correct(KEYS[1 + i], now, admitted, day, -1, -reserved)
+  end
 end
-adjust(KEYS[1], math.floor(admitted / 1000), math.floor(now / 1000) - 60, -reserved)
-adjust(KEYS[2], math.floor(admitted / 60000), math.floor(now / 60000) - 60, -reserved)
-adjust(KEYS[3], day, day, -reserved)
-adjust(KEYS[5], math.floor(admitted / 1000), math.floor(now / 1000) - 60, -1)
-local left = redis.call('HINCRBY', KEYS[3], day .. ':r', -1)
-if left < 0 then redis.call('HSET', KEYS[3], day .. ':r', 0) end
-mark_settled(KEYS[6], id, now)
+mark_settled(KEYS[1], id, now)
 return {'released', 1}

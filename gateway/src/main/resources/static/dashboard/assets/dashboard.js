@@ -70,6 +70,8 @@
       meter(row, 'tpm', user.usage.tokens_last_minute, user.limits.tpm);
       meter(row, 'tph', user.usage.tokens_last_hour, user.limits.tph);
       meter(row, 'tpd', user.usage.tokens_today, user.limits.tpd);
+      meter(row, 'month', user.usage.tokens_this_month, user.limits.monthly_tokens);
+      cell(row, user.team ? user.team.display_name : '–', { 'data-field': 'team' });
       cell(row, number(user.usage.in_flight), { 'data-metric': 'in-flight' });
       const cooling = user.cooldown_until && new Date(user.cooldown_until) > new Date();
       const stateKey = user.suspended ? 'state.suspended' : cooling ? 'state.cooldown' : 'state.ok';
@@ -182,6 +184,46 @@
     });
   }
 
+  function renderTeams() {
+    if (!state.teams) {
+      return;
+    }
+    const body = document.querySelector('#team-table tbody');
+    body.replaceChildren();
+    if (state.teams.teams.length === 0) {
+      const row = document.createElement('tr');
+      cell(row, t('teams.none'), { colspan: 7 });
+      body.appendChild(row);
+    }
+    state.teams.teams.forEach(team => {
+      const row = document.createElement('tr');
+      row.dataset.team = team.name;
+      cell(row, team.display_name, { title: team.name + (team.description ? ' — ' + team.description : '') })
+        .className = 'name';
+      meter(row, 'rpm', team.usage.requests_last_minute, team.limits.rpm);
+      meter(row, 'tpm', team.usage.tokens_last_minute, team.limits.tpm);
+      meter(row, 'tpd', team.usage.tokens_today, team.limits.tpd);
+      meter(row, 'month', team.usage.tokens_this_month, team.limits.monthly_tokens);
+      cell(row, number(team.usage.in_flight), { 'data-metric': 'in-flight' });
+      const shares = team.members.slice().sort((a, b) => b.share - a.share)
+        .map(member => member.display_name + ' ' + percent(member.share)).join(' · ');
+      cell(row, shares || '–', { 'data-field': 'members' });
+      body.appendChild(row);
+    });
+  }
+
+  /** The download link follows the form: the browser sends the login cookie with it. */
+  function updateExportLink() {
+    const query = new URLSearchParams({ format: 'csv', group: $('export-group').value });
+    if ($('export-from').value) {
+      query.set('from', $('export-from').value);
+    }
+    if ($('export-to').value) {
+      query.set('to', $('export-to').value);
+    }
+    $('export-download').href = '/admin/usage/export?' + query;
+  }
+
   function recordThroughput() {
     const total = todayTokens();
     const now = Date.now();
@@ -246,23 +288,37 @@
     renderRecent();
     renderBackends();
     renderQueues();
+    renderTeams();
     renderCharts();
   }
 
+  // Each section keeps its last answer when its own route fails, so one slow or failing route does not freeze the
+  // rest of the page; the banner says that something is stale.
   async function refresh() {
-    try {
-      const period = $('top-period').value;
-      const [statistics, usage, recent, backends, top, queues] = await Promise.all([
-        getJson('/admin/statistics'), getJson('/admin/usage'), getJson('/admin/requests?limit=50'),
-        getJson('/admin/backends'), getJson('/admin/top-users?limit=10&period=' + encodeURIComponent(period)),
-        getJson('/admin/queues')]);
-      Object.assign(state, { statistics, usage, recent, backends, top, queues });
+    const period = $('top-period').value;
+    const sources = { statistics: '/admin/statistics', usage: '/admin/usage', recent: '/admin/requests?limit=50',
+      backends: '/admin/backends', top: '/admin/top-users?limit=10&period=' + encodeURIComponent(period),
+      queues: '/admin/queues', teams: '/admin/teams' };
+    const names = Object.keys(sources);
+    const answers = await Promise.allSettled(names.map(name => getJson(sources[name])));
+    const failed = [];
+    answers.forEach((answer, i) => {
+      if (answer.status === 'fulfilled') {
+        state[names[i]] = answer.value;
+      } else {
+        failed.push(sources[names[i]] + ': ' + answer.reason.message);
+      }
+    });
+    if (answers[names.indexOf('statistics')].status === 'fulfilled') {
       recordThroughput();
+    }
+    if (failed.length < names.length) {
       renderAll();
       $('updated').textContent = new Date().toLocaleTimeString(I18N.locale());
-      $('connection').hidden = true;
-    } catch (error) {
-      $('connection').hidden = false;
+    }
+    $('connection').hidden = failed.length === 0;
+    if (failed.length > 0) {
+      console.warn('dashboard refresh: ' + failed.join('; '));
     }
   }
 
@@ -285,6 +341,8 @@
     $('calc-form').addEventListener('submit', calculate);
     $('calc-text').placeholder = t('calc.placeholder');
     $('top-period').addEventListener('change', refresh);
+    ['export-from', 'export-to', 'export-group'].forEach(id => $(id).addEventListener('change', updateExportLink));
+    updateExportLink();
     I18N.onChange(() => {
       $('calc-text').placeholder = t('calc.placeholder');
       renderAll();

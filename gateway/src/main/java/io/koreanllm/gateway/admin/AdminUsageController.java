@@ -2,19 +2,25 @@ package io.koreanllm.gateway.admin;
 
 import io.koreanllm.gateway.http.ApiError;
 import io.koreanllm.gateway.policy.PolicyHolder;
+import io.koreanllm.gateway.quota.QuotaScopes;
 import io.koreanllm.gateway.quota.QuotaStore;
+import io.koreanllm.gateway.security.RouteAccess;
 import io.koreanllm.gateway.stats.KnownUsers;
+import io.koreanllm.gateway.stats.TeamUsage;
+import io.koreanllm.gateway.stats.TeamUsageReader;
 import io.koreanllm.gateway.stats.UserStats;
 import io.koreanllm.gateway.stats.UserStatsReader;
 import io.koreanllm.gateway.usage.UsageLedger;
 import io.koreanllm.gateway.usage.UsageTotals;
 import io.koreanllm.gateway.usage.UserUsage;
+import io.koreanllm.policy.ModelRoute;
 import io.koreanllm.policy.Policy;
 import io.koreanllm.policy.UserPolicy;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,14 +45,16 @@ class AdminUsageController {
   private final QuotaStore store;
   private final UsageLedger ledger;
   private final UserStatsReader stats;
+  private final TeamUsageReader teamUsage;
   private final Clock clock;
 
   AdminUsageController(PolicyHolder policies, QuotaStore store, UsageLedger ledger, UserStatsReader stats,
-      Clock clock) {
+      TeamUsageReader teamUsage, Clock clock) {
     this.policies = policies;
     this.store = store;
     this.ledger = ledger;
     this.stats = stats;
+    this.teamUsage = teamUsage;
     this.clock = clock;
   }
 
@@ -61,6 +69,15 @@ class AdminUsageController {
         .flatMapSequential(target -> stats.read(policy, target), 8)
         .collectList()
         .map(AllUsage::new);
+  }
+
+  public record Teams(List<TeamUsage> teams) {
+  }
+
+  /** Every team's usage against its limits and its members' shares: the dashboard's teams table. */
+  @GetMapping("/admin/teams")
+  Mono<Teams> teams() {
+    return teamUsage.read(policies.current()).map(Teams::new);
   }
 
   public record Statistics(LocalDate date, String dailyResetZone, UsageTotals today, int configuredUsers,
@@ -103,10 +120,12 @@ class AdminUsageController {
   public record Reset(String user, boolean reset) {
   }
 
-  @DeleteMapping("/admin/reset-usage/{user}")
-  Mono<Reset> resetUsage(@PathVariable String user) {
-    UserPolicy target = KnownUsers.named(policies.current(), user);
-    return store.reset(target.name()).thenReturn(new Reset(target.name(), true));
+  @DeleteMapping({"/admin/reset-usage/{user}", "/admin/reset-usage/{namespace}/{name}"})
+  Mono<Reset> resetUsage(@PathVariable Map<String, String> named) {
+    Policy policy = policies.current();
+    UserPolicy target = KnownUsers.named(policy, RouteAccess.namedUser(named));
+    return store.reset(QuotaScopes.holder(policy, target), policy.models().stream().map(ModelRoute::name).toList())
+        .thenReturn(new Reset(target.name(), true));
   }
 
   public record Reloaded(int users, int models) {

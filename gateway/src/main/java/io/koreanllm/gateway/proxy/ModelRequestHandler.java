@@ -9,11 +9,13 @@ import io.koreanllm.gateway.observe.RequestTrace;
 import io.koreanllm.gateway.openai.Endpoint;
 import io.koreanllm.gateway.quota.Admission;
 import io.koreanllm.gateway.quota.AdmissionRequest;
+import io.koreanllm.gateway.quota.QuotaScopes;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.quota.QuotaStoreBusyException;
 import io.koreanllm.gateway.quota.QuotaStoreUnavailableException;
 import io.koreanllm.gateway.security.Caller;
 import io.koreanllm.gateway.tokenize.PromptCounter;
+import io.koreanllm.policy.Policy;
 import io.koreanllm.policy.UserPolicy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -80,9 +82,10 @@ class ModelRequestHandler {
    */
   private Mono<Admission.Admitted> admit(ModelRequest request, RequestTrace trace) {
     TokenBudget budget = request.budget();
-    AdmissionRequest admission = new AdmissionRequest(request.requestId(), request.user().name(),
-        request.model().name(), request.policy().limitsOf(request.user()), budget.promptTokens(),
-        budget.reservedTokens(), request.policy().defaults().dailyResetZone());
+    Policy policy = request.policy();
+    AdmissionRequest admission = new AdmissionRequest(request.requestId(), QuotaScopes.holder(policy, request.user()),
+        request.model().name(), QuotaScopes.of(policy, request.user(), request.model().name()), budget.promptTokens(),
+        budget.reservedTokens(), policy.defaults().dailyResetZone());
     CompletableFuture<Admission> decided = store.admit(admission).toFuture();
     return Mono.fromFuture(decided, true)
         .doOnCancel(() -> decided.thenAccept(result -> {
@@ -94,7 +97,7 @@ class ModelRequestHandler {
         .onErrorMap(QuotaStoreBusyException.class, ModelRequestHandler::busy)
         .doOnNext(result -> trace.decided(result instanceof Admission.Admitted))
         .flatMap(result -> result instanceof Admission.Denied denied
-            ? Mono.error(RateLimitHeaders.tooManyRequests(denied, budget.reservedTokens(), admission.limits()))
+            ? Mono.error(RateLimitHeaders.tooManyRequests(denied, budget.reservedTokens(), admission))
             : Mono.just((Admission.Admitted) result));
   }
 

@@ -9,8 +9,10 @@ import static io.koreanllm.gateway.http.GatewayHeaders.RESET_TOKENS;
 
 import io.koreanllm.gateway.http.ApiError;
 import io.koreanllm.gateway.quota.Admission;
+import io.koreanllm.gateway.quota.AdmissionRequest;
 import io.koreanllm.gateway.quota.LimitCode;
 import io.koreanllm.gateway.quota.RateLimitStatus;
+import io.koreanllm.gateway.quota.ScopedLimits;
 import io.koreanllm.policy.EffectiveLimits;
 import java.time.Duration;
 import java.util.Locale;
@@ -37,16 +39,19 @@ final class RateLimitHeaders {
   }
 
   /**
-   * The 429 for a denied admission: the limit's code, bilingual message, when to retry. Retrying cannot help when the
-   * limit is the day's (it resets at midnight in the policy's zone) or the request alone is larger than the limit
-   * that refused it: then {@code x-should-retry: false}.
+   * The 429 for a denied admission: the limit's code, bilingual message naming whose limit it is, when to retry.
+   * Retrying cannot help when the limit is the day's or the month's (they reset when the calendar turns in the
+   * policy's zone) or the request alone is larger than the limit that refused it: then {@code x-should-retry: false}.
    */
-  static ApiError tooManyRequests(Admission.Denied denied, long reservedTokens, EffectiveLimits limits) {
+  static ApiError tooManyRequests(Admission.Denied denied, long reservedTokens, AdmissionRequest request) {
     long seconds = Math.max(1, (denied.retryAfter().toMillis() + 999) / 1000);
     ApiError error = new ApiError(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", denied.limit().code(), null,
-        denied.limit().message() + " — " + seconds + "초 후 다시 시도하세요 (retry after " + seconds + "s).");
+        denied.limit().message(denied.scope()) + " — " + seconds + "초 후 다시 시도하세요 (retry after " + seconds
+            + "s).");
     error.retryAfter(denied.retryAfter());
-    if (denied.limit() == LimitCode.TPD || reservedTokens > limitOf(denied.limit(), limits)) {
+    EffectiveLimits limits = request.scopes().stream().filter(scoped -> scoped.scope().equals(denied.scope()))
+        .findFirst().map(ScopedLimits::limits).orElse(request.limits());
+    if (denied.limit().calendar() || reservedTokens > limitOf(denied.limit(), limits)) {
       error.notRetryable();
     }
     write(denied.status(), error.headers());
@@ -62,6 +67,8 @@ final class RateLimitHeaders {
         return limits.tph();
       case TPD:
         return limits.tpd();
+      case MONTHLY:
+        return limits.monthlyTokens();
       default:
         return Long.MAX_VALUE;
     }

@@ -1,5 +1,6 @@
 package io.koreanllm.gateway.quota;
 
+import io.koreanllm.gateway.usage.DailyUsage;
 import io.koreanllm.gateway.usage.Outcome;
 import io.koreanllm.gateway.usage.SqliteUsageLedger;
 import io.koreanllm.gateway.usage.Usage;
@@ -9,6 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,15 +34,40 @@ public final class EmbeddedQuotaStore implements QuotaStore {
     this.quotas = new LocalQuotas(clock);
   }
 
-  /** Rebuilds windows, today's totals and cooldowns from the ledger; call once before serving. */
+  /**
+   * Rebuilds windows, the days' and months' totals and cooldowns from the ledger; call once before serving. What a
+   * reset forgave counts for the team only.
+   */
   public void restore(ZoneId dailyResetZone) {
     Instant now = clock.instant();
-    Instant startOfToday = LocalDate.ofInstant(now, dailyResetZone).atStartOfDay(dailyResetZone).toInstant();
-    Instant since = startOfToday.isBefore(now.minus(REBUILD_SPAN)) ? startOfToday : now.minus(REBUILD_SPAN);
-    for (UsageEvent event : ledger.countedSince(since).block()) {
-      quotas.quota(event.user()).restore(event.admittedAt(), event.totalTokens(), event.day(), dailyResetZone, now);
+    LocalDate monthStart = LocalDate.ofInstant(now, dailyResetZone).withDayOfMonth(1);
+    for (SqliteUsageLedger.RecordedDay day : ledger.daysFrom(monthStart).block()) {
+      DailyUsage usage = day.usage();
+      for (QuotaScope scope : scopesOf(usage.user(), usage.team(), usage.model(), day.forgiven())) {
+        quotas.restoreTotals(scope, usage.day(), usage.requests(), usage.totalTokens(), dailyResetZone);
+      }
     }
-    ledger.cooldownsAfter(now).block().forEach((user, until) -> quotas.quota(user).restoreCooldown(until));
+    for (SqliteUsageLedger.RecordedEvent recorded : ledger.admittedSince(now.minus(REBUILD_SPAN)).block()) {
+      UsageEvent event = recorded.event();
+      for (QuotaScope scope : scopesOf(event.user(), event.team(), event.model(), recorded.forgiven())) {
+        quotas.restoreWindows(scope, event.admittedAt(), event.totalTokens());
+      }
+    }
+    ledger.cooldownsAfter(now).block().forEach(quotas::restoreCooldown);
+  }
+
+  /** The scopes a past request counted in; per-model ones whether or not they are limited now. */
+  private static List<QuotaScope> scopesOf(String user, String team, String model, boolean forgiven) {
+    List<QuotaScope> scopes = new ArrayList<>(4);
+    if (!forgiven) {
+      scopes.add(QuotaScope.user(user));
+      scopes.add(QuotaScope.userOnModel(user, model));
+    }
+    if (team != null) {
+      scopes.add(QuotaScope.team(team));
+      scopes.add(QuotaScope.teamOnModel(team, model));
+    }
+    return scopes;
   }
 
   @Override
@@ -58,8 +87,9 @@ public final class EmbeddedQuotaStore implements QuotaStore {
     if (!quotas.settle(reservation, usage)) {
       return Mono.just(false);
     }
-    return ledger.record(new UsageEvent(reservation.requestId(), reservation.user(), reservation.model(),
-        reservation.admittedAt(), now, reservation.day(), usage.promptTokens(), usage.completionTokens(), outcome));
+    return ledger.record(new UsageEvent(reservation.requestId(), reservation.user(), reservation.team(),
+        reservation.model(), reservation.admittedAt(), now, reservation.day(), usage.promptTokens(),
+        usage.completionTokens(), outcome));
   }
 
   @Override
@@ -68,13 +98,13 @@ public final class EmbeddedQuotaStore implements QuotaStore {
   }
 
   @Override
-  public Mono<UsageSnapshot> snapshot(String user, ZoneId dailyResetZone) {
-    return Mono.fromSupplier(() -> quotas.snapshot(user, dailyResetZone));
+  public Mono<UsageSnapshot> snapshot(QuotaHolder holder, QuotaScope scope, ZoneId dailyResetZone) {
+    return Mono.fromSupplier(() -> quotas.snapshot(scope, dailyResetZone));
   }
 
   @Override
-  public Mono<Void> reset(String user) {
-    quotas.reset(user);
-    return ledger.markReset(user, clock.instant());
+  public Mono<Void> reset(QuotaHolder holder, Collection<String> models) {
+    quotas.reset(holder.user());
+    return ledger.markReset(holder.user(), clock.instant());
   }
 }

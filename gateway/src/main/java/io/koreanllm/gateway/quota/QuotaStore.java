@@ -3,20 +3,22 @@ package io.koreanllm.gateway.quota;
 import io.koreanllm.gateway.usage.Outcome;
 import io.koreanllm.gateway.usage.Usage;
 import java.time.ZoneId;
+import java.util.Collection;
 import reactor.core.publisher.Mono;
 
 /**
- * Where the quota state lives. Admission reserves in one atomic step across every window, the cooldown and the
- * concurrency cap; settlement replaces the reservation by the real usage, once per request id.
+ * Where the quota state lives. Admission reserves in one atomic step across every scope of the request (the user's,
+ * the team's, and theirs on the model), every window, the cooldown and the concurrency caps; settlement replaces the
+ * reservation by the real usage, once per request id.
  */
 public interface QuotaStore {
 
   Mono<Admission> admit(AdmissionRequest request);
 
   /**
-   * Replaces the reservation by {@code usage} and records it in the ledger.
+   * Replaces the reservation by {@code usage} in every scope that still holds it and records it in the ledger.
    *
-   * @return true when this call settled the request, false when it had been settled already
+   * @return true when this call settled the request, false when it had been settled or released already
    */
   Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome);
 
@@ -27,8 +29,13 @@ public interface QuotaStore {
    */
   Mono<Boolean> release(Reservation reservation);
 
-  Mono<UsageSnapshot> snapshot(String user, ZoneId dailyResetZone);
+  /** One scope's usage now; {@code holder} says where the state of a user in a team lives. */
+  Mono<UsageSnapshot> snapshot(QuotaHolder holder, QuotaScope scope, ZoneId dailyResetZone);
 
-  /** Forgets the user's usage so far (windows, today, cooldown); the ledger keeps its history. */
-  Mono<Void> reset(String user);
+  /**
+   * Forgets the user's own usage so far (windows, days, month, cooldown, also per model, for each of
+   * {@code models}); their team's usage and the ledger's record stay. Requests in flight still settle into the
+   * ledger.
+   */
+  Mono<Void> reset(QuotaHolder holder, Collection<String> models);
 }

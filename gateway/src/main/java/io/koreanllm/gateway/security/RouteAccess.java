@@ -64,6 +64,7 @@ public class RouteAccess implements ReactiveAuthorizationManager<AuthorizationCo
       new Rule(HttpMethod.GET, "/token-info", Access.ANY_CALLER),
       new Rule(HttpMethod.POST, "/token-info", Access.ANY_CALLER),
       new Rule(HttpMethod.GET, "/stats/{user}", Access.ADMIN_DASHBOARD_OR_NAMED_USER),
+      new Rule(HttpMethod.GET, "/stats/{namespace}/{name}", Access.ADMIN_DASHBOARD_OR_NAMED_USER),
       new Rule(HttpMethod.GET, "/admin/**", Access.ADMIN_OR_DASHBOARD),
       new Rule(null, "/admin/**", Access.ADMIN));
 
@@ -129,12 +130,18 @@ public class RouteAccess implements ReactiveAuthorizationManager<AuthorizationCo
       case ADMIN_OR_DASHBOARD:
         return admin || session ? null : adminRequired();
       case ADMIN_DASHBOARD_OR_NAMED_USER:
-        return admin || session || isNamedUser((Caller.User) caller, variables.get("user")) ? null
+        return admin || session || isNamedUser((Caller.User) caller, namedUser(variables)) ? null
             : ApiError.forbidden("not_your_stats",
                 "A user's key shows only that user's stats. / 본인의 통계만 조회할 수 있습니다.");
       default:
         return null;
     }
+  }
+
+  /** The user a route names: {@code {user}}, or {@code {namespace}/{name}} for the operator's namespaced users. */
+  public static String namedUser(Map<String, String> variables) {
+    String user = variables.get("user");
+    return user != null ? user : variables.get("namespace") + "/" + variables.get("name");
   }
 
   /** Whether the route names the caller (by name or display name); an unknown name is the route's to refuse. */

@@ -1,7 +1,9 @@
 package io.koreanllm.gateway.stats;
 
 import io.koreanllm.gateway.policy.PolicyHolder;
+import io.koreanllm.gateway.security.RouteAccess;
 import io.koreanllm.policy.Policy;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,9 +21,10 @@ class UserStatsController {
     this.stats = stats;
   }
 
-  @GetMapping("/stats/{user}")
-  Mono<UserStats> userStats(@PathVariable String user) {
+  /** A user by name or display name; the operator's users, named {@code <namespace>/<name>}, by the two segments. */
+  @GetMapping({"/stats/{user}", "/stats/{namespace}/{name}"})
+  Mono<UserStats> userStats(@PathVariable Map<String, String> named) {
     Policy policy = policies.current();
-    return stats.read(policy, KnownUsers.named(policy, user));
+    return stats.read(policy, KnownUsers.named(policy, RouteAccess.namedUser(named)));
   }
 }

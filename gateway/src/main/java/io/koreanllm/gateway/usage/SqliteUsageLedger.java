@@ -26,13 +26,22 @@ import reactor.core.scheduler.Schedulers;
 public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
 
   /**
-   * An event counts unless it was recorded before its user's last reset. Order of recording (the rowid), not
-   * time, decides: a reset and a request in the same millisecond must not be ambiguous.
+   * A reset forgives a user's events before it: those recorded before it (order of recording, the rowid, so a reset
+   * and a request in the same millisecond are not ambiguous) and those admitted before it, settled after. Forgiven
+   * events leave the user's own quota but stay in the record, and in their team's quota.
    */
-  private static final String COUNTED = " FROM usage_events e WHERE NOT EXISTS (SELECT 1 FROM user_resets r "
-      + "WHERE r.user_name = e.user_name AND r.last_rowid >= e.rowid)";
-  private static final String EVENT_COLUMNS = "SELECT e.request_id, e.user_name, e.model, e.admitted_at_ms, "
-      + "e.settled_at_ms, e.day, e.prompt_tokens, e.completion_tokens, e.outcome";
+  private static final String FORGIVEN = "EXISTS (SELECT 1 FROM user_resets r WHERE r.user_name = e.user_name "
+      + "AND (r.last_rowid >= e.rowid OR r.reset_at_ms > e.admitted_at_ms))";
+  private static final String EVENT_COLUMNS = "SELECT e.request_id, e.user_name, e.team, e.model, e.admitted_at_ms, "
+      + "e.settled_at_ms, e.day, e.prompt_tokens, e.completion_tokens, e.outcome, " + FORGIVEN;
+
+  /** A settled event, and whether a reset of its user forgave it since. */
+  public record RecordedEvent(UsageEvent event, boolean forgiven) {
+  }
+
+  /** One user's usage on one model and day, and whether a reset of the user forgave it. */
+  public record RecordedDay(DailyUsage usage, boolean forgiven) {
+  }
 
   private final Connection connection;
   private final Scheduler scheduler = Schedulers.newSingle("sqlite-ledger");
@@ -50,7 +59,8 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
         statement.execute("CREATE TABLE IF NOT EXISTS usage_events (request_id TEXT PRIMARY KEY, "
             + "user_name TEXT NOT NULL, model TEXT NOT NULL, admitted_at_ms INTEGER NOT NULL, "
             + "settled_at_ms INTEGER NOT NULL, day TEXT NOT NULL, prompt_tokens INTEGER NOT NULL, "
-            + "completion_tokens INTEGER NOT NULL, outcome TEXT NOT NULL)");
+            + "completion_tokens INTEGER NOT NULL, outcome TEXT NOT NULL, team TEXT)");
+        addTeamColumnToOlderFiles(statement);
         statement.execute("CREATE INDEX IF NOT EXISTS usage_events_day ON usage_events(day, user_name)");
         statement.execute("CREATE INDEX IF NOT EXISTS usage_events_admitted ON usage_events(admitted_at_ms)");
         statement.execute("CREATE TABLE IF NOT EXISTS user_resets (user_name TEXT PRIMARY KEY, "
@@ -66,8 +76,9 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
   /** @return false when an event with that request id was recorded before (it is not counted twice) */
   public Mono<Boolean> record(UsageEvent event) {
     return call(() -> {
-      try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO usage_events VALUES "
-          + "(?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO usage_events (request_id, "
+          + "user_name, model, admitted_at_ms, settled_at_ms, day, prompt_tokens, completion_tokens, outcome, team) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         insert.setString(1, event.requestId());
         insert.setString(2, event.user());
         insert.setString(3, event.model());
@@ -77,6 +88,7 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
         insert.setLong(7, event.promptTokens());
         insert.setLong(8, event.completionTokens());
         insert.setString(9, event.outcome().name());
+        insert.setString(10, event.team());
         return insert.executeUpdate() == 1;
       }
     });
@@ -86,7 +98,7 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
   public Mono<UsageTotals> totals(String user, LocalDate from, LocalDate to) {
     return call(() -> {
       String sql = "SELECT COUNT(*), COALESCE(SUM(e.prompt_tokens), 0), COALESCE(SUM(e.completion_tokens), 0), "
-          + "COUNT(DISTINCT e.user_name)" + COUNTED + " AND e.day BETWEEN ? AND ?"
+          + "COUNT(DISTINCT e.user_name) FROM usage_events e WHERE e.day BETWEEN ? AND ?"
           + (user == null ? "" : " AND e.user_name = ?");
       try (PreparedStatement query = connection.prepareStatement(sql)) {
         query.setString(1, from.toString());
@@ -105,8 +117,8 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
   @Override
   public Mono<List<UserUsage>> topUsers(LocalDate from, LocalDate to, int limit) {
     return call(() -> {
-      String sql = "SELECT e.user_name, COUNT(*), SUM(e.prompt_tokens), SUM(e.completion_tokens)" + COUNTED
-          + " AND e.day BETWEEN ? AND ? GROUP BY e.user_name"
+      String sql = "SELECT e.user_name, COUNT(*), SUM(e.prompt_tokens), SUM(e.completion_tokens)"
+          + " FROM usage_events e WHERE e.day BETWEEN ? AND ? GROUP BY e.user_name"
           + " ORDER BY SUM(e.prompt_tokens + e.completion_tokens) DESC, e.user_name LIMIT ?";
       try (PreparedStatement query = connection.prepareStatement(sql)) {
         query.setString(1, from.toString());
@@ -126,16 +138,57 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
   @Override
   public Mono<List<UsageEvent>> recent(int limit) {
     return call(() -> events(EVENT_COLUMNS + " FROM usage_events e ORDER BY e.settled_at_ms DESC LIMIT ?",
-        statement -> statement.setInt(1, limit)));
+        statement -> statement.setInt(1, limit))).map(events -> events.stream().map(RecordedEvent::event).toList());
   }
 
-  /** Events admitted at or after {@code since} that still count (not before a reset). */
-  public Mono<List<UsageEvent>> countedSince(Instant since) {
-    return call(() -> events(EVENT_COLUMNS + COUNTED + " AND e.admitted_at_ms >= ? ORDER BY e.admitted_at_ms",
-        statement -> statement.setLong(1, since.toEpochMilli())));
+  @Override
+  public Mono<List<DailyUsage>> daily(LocalDate from, LocalDate to) {
+    return days(from, to).map(days -> days.stream().map(RecordedDay::usage).toList());
   }
 
-  /** Usage recorded so far stops counting for the user; the events are kept. */
+  /** Events admitted at or after {@code since}, oldest first: to rebuild the rolling windows at start. */
+  public Mono<List<RecordedEvent>> admittedSince(Instant since) {
+    return call(() -> events(EVENT_COLUMNS + " FROM usage_events e WHERE e.admitted_at_ms >= ? "
+        + "ORDER BY e.admitted_at_ms", statement -> statement.setLong(1, since.toEpochMilli())));
+  }
+
+  /** Usage per user, team, model and day from {@code from} on: to rebuild the days' and months' totals at start. */
+  public Mono<List<RecordedDay>> daysFrom(LocalDate from) {
+    return days(from, LocalDate.MAX);
+  }
+
+  /** Forgets events of quota days before {@code day}: the ledger keeps a bounded history. */
+  public Mono<Integer> forgetBefore(LocalDate day) {
+    return call(() -> {
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM usage_events WHERE day < ?")) {
+        delete.setString(1, day.toString());
+        return delete.executeUpdate();
+      }
+    });
+  }
+
+  private Mono<List<RecordedDay>> days(LocalDate from, LocalDate to) {
+    return call(() -> {
+      String sql = "SELECT e.day, e.user_name, e.team, e.model, COUNT(*), SUM(e.prompt_tokens), "
+          + "SUM(e.completion_tokens), " + FORGIVEN + " AS forgiven FROM usage_events e WHERE e.day BETWEEN ? AND ? "
+          + "GROUP BY e.day, e.user_name, e.team, e.model, forgiven";
+      try (PreparedStatement query = connection.prepareStatement(sql)) {
+        query.setString(1, from.toString());
+        query.setString(2, to.equals(LocalDate.MAX) ? "9999-12-31" : to.toString());
+        List<RecordedDay> days = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            days.add(new RecordedDay(new DailyUsage(LocalDate.parse(rows.getString(1)), rows.getString(2),
+                rows.getString(3), rows.getString(4), rows.getLong(5), rows.getLong(6), rows.getLong(7)),
+                rows.getBoolean(8)));
+          }
+        }
+        return days;
+      }
+    });
+  }
+
+  /** Usage recorded so far stops counting in the user's own quota; the events are kept. */
   public Mono<Void> markReset(String user, Instant at) {
     return call(() -> {
       try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO user_resets "
@@ -195,19 +248,32 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
     void bind(PreparedStatement statement) throws SQLException;
   }
 
-  private List<UsageEvent> events(String sql, Binder binder) throws SQLException {
+  private List<RecordedEvent> events(String sql, Binder binder) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(sql)) {
       binder.bind(query);
-      List<UsageEvent> events = new ArrayList<>();
+      List<RecordedEvent> events = new ArrayList<>();
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          events.add(new UsageEvent(rows.getString(1), rows.getString(2), rows.getString(3),
-              Instant.ofEpochMilli(rows.getLong(4)), Instant.ofEpochMilli(rows.getLong(5)),
-              LocalDate.parse(rows.getString(6)), rows.getLong(7), rows.getLong(8),
-              Outcome.valueOf(rows.getString(9))));
+          events.add(new RecordedEvent(new UsageEvent(rows.getString(1), rows.getString(2), rows.getString(3),
+              rows.getString(4), Instant.ofEpochMilli(rows.getLong(5)), Instant.ofEpochMilli(rows.getLong(6)),
+              LocalDate.parse(rows.getString(7)), rows.getLong(8), rows.getLong(9),
+              Outcome.valueOf(rows.getString(10))), rows.getBoolean(11)));
         }
       }
       return events;
+    }
+  }
+
+  /** Files written before teams existed have no team column; their events belong to no team. */
+  private static void addTeamColumnToOlderFiles(Statement statement) throws SQLException {
+    boolean hasTeam = false;
+    try (ResultSet columns = statement.executeQuery("PRAGMA table_info(usage_events)")) {
+      while (columns.next()) {
+        hasTeam |= "team".equals(columns.getString("name"));
+      }
+    }
+    if (!hasTeam) {
+      statement.execute("ALTER TABLE usage_events ADD COLUMN team TEXT");
     }
   }
 

@@ -5,8 +5,8 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * The record of settled usage that the stats and admin routes read; the quota store writes it as it settles.
- * Usage before a user's last reset does not count in any total.
+ * The record of settled usage: what the stats, the admin routes and the usage export read; the quota store writes it
+ * as it settles. It is history: a reset forgives a user's quota but keeps the record of what they used.
  */
 public interface UsageLedger {
 
@@ -17,4 +17,7 @@ public interface UsageLedger {
 
   /** The most recently settled requests, newest first. */
   Mono<List<UsageEvent>> recent(int limit);
+
+  /** Every user's usage per model and quota day over {@code from}..{@code to}, both included; in no given order. */
+  Mono<List<DailyUsage>> daily(LocalDate from, LocalDate to);
 }

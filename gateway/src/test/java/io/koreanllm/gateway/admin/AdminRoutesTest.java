@@ -74,8 +74,10 @@ class AdminRoutesTest {
     as(TestGateway.ADMIN_KEY).delete().uri("/admin/reset-usage/{user}", "사용자1").exchange()
         .expectStatus().isOk().expectBody().jsonPath("$.user").isEqualTo("user1");
     JsonNode stats = get(TestGateway.ADMIN_KEY, USER1_STATS);
-    assertThat(stats.path("today").path("total_tokens").asLong()).isZero();
-    assertThat(stats.path("usage").path("requests_last_minute").asLong()).isZero();
+    assertThat(stats.path("usage").path("requests_last_minute").asLong()).as("the quota is forgiven").isZero();
+    assertThat(stats.path("usage").path("tokens_today").asLong()).isZero();
+    assertThat(stats.path("today").path("total_tokens").asLong()).as("the record of what was used stays")
+        .isEqualTo(user1);
     assertThat(get(TestGateway.ADMIN_KEY, "/stats/dev1").path("today").path("total_tokens").asLong())
         .isEqualTo(dev1);
   }

@@ -87,9 +87,10 @@ class DashboardBrowserTest {
 
   @Test
   void anAdminWatchesUsageRiseARefusalAppearAndCountsATextInKoreanThenEnglish() throws Exception {
-    // The 'test' user (테스트) may send three requests a minute.
+    // The 'test' user (테스트) may send three requests a minute, and is in the team 품질팀.
     Files.writeString(STACK.usersFile(), Files.readString(STACK.usersFile())
-        .replace("limits: {rpm: 20, tpm: 3000, tpd: 500000}", "limits: {rpm: 3, tpm: 3000, tpd: 500000}"));
+        .replace("limits: {rpm: 20, tpm: 3000, tpd: 500000}", "team: qa\n    limits: {rpm: 3, tpm: 3000, tpd: 500000}")
+        + "\nteams:\n  - name: qa\n    displayName: 품질팀\n    limits: {monthlyTokens: 1000000}\n");
     admin().post().uri("/admin/reload-config").exchange().expectStatus().isOk();
 
     // Without a session the dashboard sends the browser to the login form; a wrong key is refused.
@@ -116,6 +117,32 @@ class DashboardBrowserTest {
     waitForText(By.id("today-tokens"), String.format(java.util.Locale.US, "%,d",
         today.path("prompt_tokens").asLong() + today.path("completion_tokens").asLong()));
     screenshot("02-usage-risen");
+
+    // The team: its month against its budget, and its one member holding all of it.
+    By team = By.cssSelector("#team-table tr[data-team='qa']");
+    wait.until(driver -> !driver.findElements(team).isEmpty());
+    assertThat(text("#team-table tr[data-team='qa'] td.name")).isEqualTo("품질팀");
+    waitForText(By.cssSelector("#team-table tr[data-team='qa'] [data-field='members']"), "테스트 100.0%");
+    JsonNode testStats = admin().get().uri("/stats/test").exchange().expectBody(JsonNode.class).returnResult()
+        .getResponseBody();
+    waitForText(By.cssSelector("#team-table tr[data-team='qa'] td[data-metric='month'] .meter-label"),
+        String.format(java.util.Locale.US, "%,d / 1,000,000",
+            testStats.path("team").path("usage").path("tokens_this_month").asLong()));
+    assertThat(text("#usage-table tr[data-user='test'] [data-field='team']")).isEqualTo("품질팀");
+
+    // The export link follows the form and downloads with the login alone.
+    ((JavascriptExecutor) browser).executeScript("const from = document.getElementById('export-from');"
+        + "from.value = '2026-11-22'; from.dispatchEvent(new Event('change'));");
+    new Select(browser.findElement(By.id("export-group"))).selectByValue("team");
+    String href = browser.findElement(By.id("export-download")).getAttribute("href");
+    assertThat(href).contains("format=csv").contains("group=team").contains("from=2026-11-22");
+    String csv = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer())"
+            // Decoded keeping the byte order mark, which r.text() would strip.
+            + ".then(bytes => done(new TextDecoder('utf-8', {ignoreBOM: true}).decode(bytes)));", href);
+    assertThat(csv).startsWith("\uFEFFday,team,display_name,").contains(",qa,품질팀,");
+    screenshot("02b-teams-and-export");
 
     // The fourth is refused, and the refusal appears with its reason.
     chat(TEST_KEY, 429);
@@ -192,7 +219,8 @@ class DashboardBrowserTest {
   }
 
   private static void waitForText(By element, String expected) {
-    wait.withMessage(() -> element + " to read '" + expected + "'")
+    wait.withMessage(() -> element + " to read '" + expected + "'; the page's warnings: "
+            + browser.manage().logs().get(LogType.BROWSER).getAll())
         .until(driver -> expected.equals(driver.findElement(element).getText()));
   }
 

@@ -5,6 +5,8 @@ import static io.koreanllm.gateway.support.Requests.koreanChat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.koreanllm.gateway.quota.QuotaHolder;
+import io.koreanllm.gateway.quota.QuotaScope;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.quota.UsageSnapshot;
 import io.koreanllm.gateway.support.MutableClock;
@@ -35,7 +37,8 @@ class UnreachableBackendTest {
       assertThat(result.getStatus().value()).isEqualTo(502);
       assertThat(result.getResponseBody().path("error").path("code").asString()).isEqualTo("backend_unavailable");
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gateway.bean(QuotaStore.class)
-          .snapshot("dev1", ZoneId.of("Asia/Seoul")).block()).isEqualTo(new UsageSnapshot(0, 0, 0, 0, 0, 0, null)));
+          .snapshot(QuotaHolder.alone("dev1"), QuotaScope.user("dev1"), ZoneId.of("Asia/Seoul")).block())
+          .isEqualTo(UsageSnapshot.NONE));
       assertThat(gateway.bean(UsageLedger.class).recent(10).block()).isEmpty();
     }
   }

@@ -10,6 +10,9 @@ import io.koreanllm.gateway.observe.RequestTrace;
 import io.koreanllm.gateway.quota.Admission;
 import io.koreanllm.gateway.quota.AdmissionRequest;
 import io.koreanllm.gateway.quota.EmbeddedQuotaStore;
+import io.koreanllm.gateway.quota.QuotaHolder;
+import io.koreanllm.gateway.quota.QuotaScope;
+import io.koreanllm.gateway.quota.ScopedLimits;
 import io.koreanllm.gateway.quota.UsageSnapshot;
 import io.koreanllm.gateway.support.MutableClock;
 import io.koreanllm.gateway.tokenize.PromptCounter;
@@ -218,6 +221,7 @@ class RequestLifecycleTest {
   /** A real embedded store with its own ledger file, and the records the lifecycle publishes. */
   private static final class Fixture implements AutoCloseable {
 
+    static final QuotaHolder ALICE = QuotaHolder.alone("alice");
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T01:00:00Z"));
     final SqliteUsageLedger ledger = new SqliteUsageLedger(dir.resolve("usage-" + ids.incrementAndGet() + ".db"));
     final EmbeddedQuotaStore store = new EmbeddedQuotaStore(clock, ledger);
@@ -228,8 +232,8 @@ class RequestLifecycleTest {
     RequestLifecycle admit() {
       requestId = "req-" + ids.incrementAndGet();
       EffectiveLimits limits = new EffectiveLimits(100, 100_000, 0, 0, 0, 0, 0);
-      Admission admission = store.admit(new AdmissionRequest(requestId, "alice", MODEL.name(), limits, PROMPT,
-          PROMPT + MAX_TOKENS, SEOUL)).block();
+      Admission admission = store.admit(new AdmissionRequest(requestId, ALICE, MODEL.name(),
+          List.of(new ScopedLimits(QuotaScope.user("alice"), limits)), PROMPT, PROMPT + MAX_TOKENS, SEOUL)).block();
       assertThat(admission).isInstanceOf(Admission.Admitted.class);
       RequestTrace trace = new RequestTrace();
       trace.identified("alice");
@@ -240,12 +244,12 @@ class RequestLifecycleTest {
 
     void awaitSettled() {
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-          .until(() -> store.snapshot("alice", SEOUL).block().inFlight() == 0 && !records.isEmpty());
+          .until(() -> store.snapshot(ALICE, QuotaScope.user("alice"), SEOUL).block().inFlight() == 0 && !records.isEmpty());
     }
 
     void assertSettledOnce(Expected expected) {
       List<UsageEvent> ledgered = ledger.recent(10).block();
-      UsageSnapshot windows = store.snapshot("alice", SEOUL).block();
+      UsageSnapshot windows = store.snapshot(ALICE, QuotaScope.user("alice"), SEOUL).block();
       assertThat(records).as("one record published").hasSize(1);
       if (expected.outcome() == null) {
         assertThat(ledgered).as("a released request leaves no trace in the ledger").isEmpty();

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.koreanllm.gateway.support.GatewayStack;
 import io.koreanllm.gateway.support.TestGateway;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +34,18 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 class RouteGuardTest {
 
+  /** The shipped users, user1 named as the operator names users: by namespace and name. */
   @RegisterExtension
-  static final GatewayStack STACK = GatewayStack.withShippedUsers();
+  static final GatewayStack STACK = GatewayStack.withUsers(shippedUsers().replace("  - name: user1 ",
+      "  - name: demo/user1 "));
+
+  private static String shippedUsers() {
+    try {
+      return Files.readString(TestGateway.SHIPPED_USERS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** What a route needs, as a person would say it. */
   enum Needs {
@@ -66,23 +79,29 @@ class RouteGuardTest {
     TABLE.put("GET /token-info", Needs.ANY_CREDENTIAL);
     TABLE.put("POST /token-info", Needs.ANY_CREDENTIAL);
     TABLE.put("GET /stats/{user}", Needs.ADMIN_LOGIN_OR_THAT_USER);
+    TABLE.put("GET /stats/{namespace}/{name}", Needs.ADMIN_LOGIN_OR_THAT_USER);
     TABLE.put("GET /admin/usage", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("GET /admin/statistics", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("GET /admin/top-users", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("GET /admin/requests", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("GET /admin/backends", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("GET /admin/queues", Needs.ADMIN_OR_DASHBOARD_LOGIN);
+    TABLE.put("GET /admin/teams", Needs.ADMIN_OR_DASHBOARD_LOGIN);
+    TABLE.put("GET /admin/usage/export", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("DELETE /admin/reset-usage/{user}", Needs.ADMIN_KEY);
+    TABLE.put("DELETE /admin/reset-usage/{namespace}/{name}", Needs.ADMIN_KEY);
     TABLE.put("POST /admin/reload-config", Needs.ADMIN_KEY);
   }
 
-  /** A concrete request for a pattern; the route named by /stats/{user} is user1's. */
+  /** A concrete request for a pattern; the user a route names is user1, by display name or by namespace and name. */
   private static final Map<String, String> EXAMPLE_PATHS = Map.of(
       "/actuator/health/{*path}", "/actuator/health/liveness",
       "/webjars/**", "/webjars/chart.js/dist/chart.umd.min.js",
       "/**", "/dashboard/assets/dashboard.js",
-      "/stats/{user}", "/stats/user1",
-      "/admin/reset-usage/{user}", "/admin/reset-usage/user1");
+      "/stats/{user}", "/stats/사용자1",
+      "/stats/{namespace}/{name}", "/stats/demo/user1",
+      "/admin/reset-usage/{user}", "/admin/reset-usage/사용자1",
+      "/admin/reset-usage/{namespace}/{name}", "/admin/reset-usage/demo/user1");
 
   private static final Map<String, String> BODIES = Map.of(
       "/v1/chat/completions", "{\"model\":\"korean-qwen\",\"max_tokens\":1,"

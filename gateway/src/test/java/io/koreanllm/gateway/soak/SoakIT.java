@@ -5,6 +5,8 @@ import static io.koreanllm.gateway.support.Requests.streamed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.koreanllm.gateway.quota.QuotaHolder;
+import io.koreanllm.gateway.quota.QuotaScope;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.support.MutableClock;
 import io.koreanllm.gateway.support.Simulator;
@@ -94,7 +96,8 @@ class SoakIT {
       QuotaStore store = gateway.bean(QuotaStore.class);
       ZoneId seoul = ZoneId.of("Asia/Seoul");
       await().atMost(Duration.ofSeconds(10)).until(() -> IntStream.range(0, USERS)
-          .allMatch(user -> store.snapshot("soak-%02d".formatted(user), seoul).block().inFlight() == 0));
+          .mapToObj(user -> "soak-%02d".formatted(user)).allMatch(user -> store.snapshot(QuotaHolder.alone(user),
+              QuotaScope.user(user), seoul).block().inFlight() == 0));
       LocalDate today = LocalDate.now(seoul);
       UsageTotals ledger = gateway.bean(UsageLedger.class).totals(null, today, today).block();
       assertThat(ledger.requests()).isEqualTo(answers.stream().filter(answer -> answer.status() == 200).count());

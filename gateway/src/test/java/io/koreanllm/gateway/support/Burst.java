@@ -15,16 +15,22 @@ import tools.jackson.databind.JsonNode;
 public final class Burst {
 
   /**
-   * One answer: its status, its error code on refusal, the tokens its usage reports on success, and the prompt
-   * tokens the gateway counted and reserved for it (0 when refused).
+   * One answer: its status, its error code and message on refusal, the tokens its usage reports on success, and the
+   * prompt tokens the gateway counted and reserved for it (0 when refused).
    */
-  public record Answer(int status, String code, long totalTokens, long promptTokens) {
+  public record Answer(int status, String code, long totalTokens, long promptTokens, String message) {
   }
 
   private Burst() {
   }
 
   public static List<Answer> send(List<String> gatewayUrls, String key, Map<String, Object> body, int requests) {
+    return send(gatewayUrls, List.of(key), body, requests);
+  }
+
+  /** Requests of several users at once: each key sends through every gateway in turn. */
+  public static List<Answer> send(List<String> gatewayUrls, List<String> keys, Map<String, Object> body,
+      int requests) {
     ConnectionProvider pool = ConnectionProvider.builder("burst").maxConnections(requests).build();
     try {
       List<WebClient> clients = gatewayUrls.stream().map(url -> WebClient.builder().baseUrl(url)
@@ -33,10 +39,12 @@ public final class Burst {
           .build()).toList();
       return Flux.range(0, requests)
           .flatMap(i -> clients.get(i % clients.size()).post().uri("/v1/chat/completions")
-              .header("Authorization", "Bearer " + key).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+              .header("Authorization", "Bearer " + keys.get(i / clients.size() % keys.size()))
+              .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
               .exchangeToMono(response -> response.bodyToMono(JsonNode.class).map(json -> new Answer(
                   response.statusCode().value(), json.path("error").path("code").asString(""),
-                  json.path("usage").path("total_tokens").asLong(0), promptTokens(response)))), requests)
+                  json.path("usage").path("total_tokens").asLong(0), promptTokens(response),
+                  json.path("error").path("message").asString("")))), requests)
           .collectList()
           .block(Duration.ofMinutes(2));
     } finally {

@@ -3,9 +3,12 @@ package io.koreanllm.gateway.quota.redis;
 import io.koreanllm.gateway.quota.Admission;
 import io.koreanllm.gateway.quota.AdmissionRequest;
 import io.koreanllm.gateway.quota.LimitCode;
+import io.koreanllm.gateway.quota.QuotaHolder;
+import io.koreanllm.gateway.quota.QuotaScope;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.quota.RateLimitStatus;
 import io.koreanllm.gateway.quota.Reservation;
+import io.koreanllm.gateway.quota.ScopedLimits;
 import io.koreanllm.gateway.quota.UsageSnapshot;
 import io.koreanllm.gateway.usage.Outcome;
 import io.koreanllm.gateway.usage.RedisLedgerKeys;
@@ -22,6 +25,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,9 +36,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The quota store every gateway replica shares: one Lua script admits (every window, the cooldown and the
- * concurrency cap at once), one settles, each a single round trip. Redis {@code TIME} is the clock, so replicas
- * whose clocks drift still share one view of the windows; tests may pass the gateway's clock instead.
+ * The quota store every gateway replica shares: one Lua script admits (every scope of the request, each window, day
+ * and month, the cooldown and the concurrency caps at once), one settles, each a single round trip on one node.
+ * Redis {@code TIME} is the clock, so replicas whose clocks drift still share one view of the windows; tests may
+ * pass the gateway's clock instead.
  */
 public final class RedisQuotaStore implements QuotaStore {
 
@@ -42,19 +48,24 @@ public final class RedisQuotaStore implements QuotaStore {
   private final Clock clock;
   private final boolean gatewayClock;
   private final Duration inFlightLease;
-  private final Set<String> registered = ConcurrentHashMap.newKeySet();
+  private final int daysKept;
+  private final Set<RedisLedgerKeys.Owner> registered = ConcurrentHashMap.newKeySet();
 
   public RedisQuotaStore(ReactiveStringRedisTemplate redis, RedisScripts scripts, Clock clock, boolean gatewayClock,
-      Duration inFlightLease) {
+      Duration inFlightLease, int daysKept) {
     this.redis = redis;
     this.scripts = scripts;
     this.clock = clock;
     this.gatewayClock = gatewayClock;
     this.inFlightLease = inFlightLease;
+    this.daysKept = daysKept;
   }
 
-  /** An admission's answer, and the user's tokens of the quota day as Redis counted them at that moment. */
-  record Decided(Admission admission, long tokensToday) {
+  /**
+   * An admission's answer, and each scope's tokens of the quota day and month as Redis counted them at that moment
+   * (in the order of the request's scopes).
+   */
+  record Decided(Admission admission, long[] tokensToday, long[] tokensThisMonth) {
   }
 
   @Override
@@ -63,74 +74,71 @@ public final class RedisQuotaStore implements QuotaStore {
   }
 
   Mono<Decided> decide(AdmissionRequest request) {
-    EffectiveLimits limits = request.limits();
-    List<String> args = List.of(now(), request.requestId(), Long.toString(request.reservedTokens()),
-        Integer.toString(limits.rpm()), Integer.toString(limits.tpm()), Long.toString(limits.tph()),
-        Long.toString(limits.tpd()), Long.toString(Duration.ofMinutes(limits.cooldownMinutes()).toMillis()),
-        Integer.toString(limits.maxConcurrent()), Long.toString(offsetMillis(request.dailyResetZone())),
-        Long.toString(inFlightLease.toMillis()));
-    return register(request.user())
-        .then(redis.execute(scripts.admit(), RedisKeys.of(request.user()).admission(), args).next())
+    List<String> args = new ArrayList<>(List.of(now(), request.requestId(), Long.toString(request.reservedTokens()),
+        Long.toString(offsetMillis(request.dailyResetZone())), Long.toString(inFlightLease.toMillis()),
+        Long.toString(Duration.ofMinutes(request.limits().cooldownMinutes()).toMillis())));
+    for (ScopedLimits scoped : request.scopes()) {
+      EffectiveLimits limits = scoped.limits();
+      args.addAll(List.of(Integer.toString(limits.rpm()), Integer.toString(limits.tpm()), Long.toString(limits.tph()),
+          Long.toString(limits.tpd()), Long.toString(limits.monthlyTokens()), Integer.toString(limits.maxConcurrent()),
+          scoped.scope().isUsers() ? "1" : "0"));
+    }
+    List<QuotaScope> scopes = request.scopes().stream().map(ScopedLimits::scope).toList();
+    return redis.execute(scripts.admit(), RedisKeys.of(request.holder()).scopes(scopes), args).next()
         .map(ScriptReply::of)
-        .map(reply -> new Decided(admission(request, reply), reply.number("day_tokens")));
+        .map(reply -> new Decided(admission(request, scopes, reply), numbers(reply.text("day_tokens")),
+            numbers(reply.text("month_tokens"))));
   }
 
   @Override
   public Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome) {
-    return settle(reservation, usage, outcome, List.of());
+    return settle(reservation, usage, outcome, false);
   }
 
   /**
-   * Settles usage journaled while Redis was away: like {@link #settle}, and a request Redis never admitted (a
-   * gateway admitted it on its own) is added to the windows at its admission time. Once per request id.
+   * Settles usage journaled while Redis was away: like {@link #settle}, and a scope that never held the request (a
+   * gateway admitted it on its own) counts it at its admission time. Once per request id.
    */
   public Mono<Boolean> replay(Reservation reservation, Usage usage, Outcome outcome) {
-    return settle(reservation, usage, outcome, List.of(Long.toString(reservation.admittedAt().toEpochMilli()),
-        Long.toString(reservation.day().toEpochDay())));
+    return settle(reservation, usage, outcome, true);
   }
 
   @Override
   public Mono<Boolean> release(Reservation reservation) {
-    return redis.execute(scripts.release(), RedisKeys.of(reservation.user()).release(),
-            List.of(now(), reservation.requestId())).next()
+    return redis.execute(scripts.release(), RedisKeys.of(reservation.holder()).release(reservation.scopes()),
+            List.of(now(), reservation.requestId(), Long.toString(reservation.reservedTokens()),
+                Long.toString(reservation.admittedAt().toEpochMilli()),
+                Long.toString(reservation.day().toEpochDay()))).next()
         .map(reply -> ScriptReply.of(reply).flag("released"));
   }
 
-  private Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome, List<String> journaled) {
-    String event = StoredEvent.text(new UsageEvent(reservation.requestId(), reservation.user(), reservation.model(),
-        reservation.admittedAt(), clock.instant(), reservation.day(), usage.promptTokens(), usage.completionTokens(),
-        outcome));
-    List<String> args = new ArrayList<>(List.of(now(), reservation.requestId(),
-        Long.toString(usage.promptTokens()), Long.toString(usage.completionTokens()), event,
-        Integer.toString(RedisUsageLedger.EVENTS_KEPT), Integer.toString(RedisUsageLedger.DAYS_KEPT)));
-    args.addAll(journaled);
-    return redis.execute(scripts.settle(), RedisKeys.of(reservation.user()).settlement(), args).next()
+  private Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome, boolean journaled) {
+    String event = StoredEvent.text(new UsageEvent(reservation.requestId(), reservation.user(), reservation.team(),
+        reservation.model(), reservation.admittedAt(), clock.instant(), reservation.day(), usage.promptTokens(),
+        usage.completionTokens(), outcome));
+    List<String> args = List.of(now(), reservation.requestId(), Long.toString(usage.promptTokens()),
+        Long.toString(usage.completionTokens()), event, Integer.toString(RedisUsageLedger.EVENTS_KEPT),
+        Integer.toString(daysKept), Long.toString(reservation.reservedTokens()),
+        Long.toString(reservation.admittedAt().toEpochMilli()), Long.toString(reservation.day().toEpochDay()),
+        reservation.model(), journaled ? "1" : "0");
+    return register(reservation.holder())
+        .then(redis.execute(scripts.settle(), RedisKeys.of(reservation.holder()).settlement(reservation.scopes()),
+            args).next())
         .map(reply -> ScriptReply.of(reply).flag("settled"));
   }
 
   @Override
-  public Mono<UsageSnapshot> snapshot(String user, ZoneId dailyResetZone) {
-    RedisKeys keys = RedisKeys.of(user);
-    Instant now = clock.instant();
-    long day = LocalDate.ofInstant(now, dailyResetZone).toEpochDay();
+  public Mono<UsageSnapshot> snapshot(QuotaHolder holder, QuotaScope scope, ZoneId dailyResetZone) {
+    RedisKeys keys = RedisKeys.of(holder);
     var hash = redis.<String, String>opsForHash();
-    return Mono.zip(hash.entries(keys.requests()).collectMap(Map.Entry::getKey, Map.Entry::getValue),
-        hash.entries(keys.minuteTokens()).collectMap(Map.Entry::getKey, Map.Entry::getValue),
-        hash.entries(keys.hourTokens()).collectMap(Map.Entry::getKey, Map.Entry::getValue),
-        hash.multiGet(keys.dayTokens(), List.of(Long.toString(day), day + ":r")),
-        redis.opsForValue().get(keys.cooldown()).map(Long::parseLong).defaultIfEmpty(0L),
-        hash.size(keys.inFlight()))
-        .map(read -> new UsageSnapshot(
-            windowSum(read.getT1(), now, 1000), windowSum(read.getT2(), now, 1000),
-            windowSum(read.getT3(), now, 60_000), RedisLedgerKeys.number(read.getT4().get(1)),
-            RedisLedgerKeys.number(read.getT4().get(0)),
-            read.getT6().intValue(),
-            read.getT5() > now.toEpochMilli() ? Instant.ofEpochMilli(read.getT5()) : null));
+    return Mono.zip(hash.entries(keys.scope(scope)).collectMap(Map.Entry::getKey, Map.Entry::getValue),
+            hash.entries(keys.flights(scope)).collectMap(Map.Entry::getKey, Map.Entry::getValue))
+        .map(read -> ScopeHash.snapshot(read.getT1(), read.getT2(), clock.instant(), dailyResetZone));
   }
 
   @Override
-  public Mono<Void> reset(String user) {
-    return redis.delete(RedisKeys.of(user).usage().toArray(String[]::new)).then();
+  public Mono<Void> reset(QuotaHolder holder, Collection<String> models) {
+    return redis.delete(RedisKeys.of(holder).usersOwn(holder.user(), models).toArray(String[]::new)).then();
   }
 
   /** Loads every script into Redis (every master of a cluster), so the first requests find them there. */
@@ -141,12 +149,14 @@ public final class RedisQuotaStore implements QuotaStore {
         .then();
   }
 
-  /** A user's first request through this process lists them for the ledger's readers; later ones cost nothing. */
-  private Mono<Void> register(String user) {
-    if (registered.contains(user)) {
+  /** A ledger's first settlement through this process lists it for the ledger's readers; later ones cost nothing. */
+  private Mono<Void> register(QuotaHolder holder) {
+    RedisLedgerKeys.Owner owner = new RedisLedgerKeys.Owner(holder.user(), holder.team());
+    if (registered.contains(owner)) {
       return Mono.empty();
     }
-    return redis.opsForSet().add(RedisLedgerKeys.USERS, user).doOnSuccess(added -> registered.add(user)).then();
+    return redis.opsForSet().add(RedisLedgerKeys.LEDGERS, owner.member())
+        .doOnSuccess(added -> registered.add(owner)).then();
   }
 
   private String now() {
@@ -157,25 +167,21 @@ public final class RedisQuotaStore implements QuotaStore {
     return zone.getRules().getOffset(clock.instant()).getTotalSeconds() * 1000L;
   }
 
-  private static Admission admission(AdmissionRequest request, ScriptReply reply) {
+  private static Admission admission(AdmissionRequest request, List<QuotaScope> scopes, ScriptReply reply) {
     RateLimitStatus status = new RateLimitStatus(reply.number("rpm"), reply.number("remaining_requests"),
         Duration.ofMillis(reply.number("reset_requests_ms")), reply.number("tpm"), reply.number("remaining_tokens"),
         Duration.ofMillis(reply.number("reset_tokens_ms")));
     if (!reply.flag("admitted")) {
       return new Admission.Denied(LimitCode.ofCode(reply.text("limit")),
-          Duration.ofMillis(reply.number("retry_after_ms")), status);
+          scopes.get((int) reply.number("scope") - 1), Duration.ofMillis(reply.number("retry_after_ms")), status);
     }
-    Reservation reservation = new Reservation(request.requestId(), request.user(), request.model(),
+    Reservation reservation = new Reservation(request.requestId(), request.holder(), request.model(), scopes,
         request.promptTokens(), request.reservedTokens(), Instant.ofEpochMilli(reply.number("now_ms")),
         LocalDate.ofEpochDay(reply.number("day")));
     return new Admission.Admitted(reservation, status);
   }
 
-  /** The same sum as the admission script's: buckets overlapping the last 60 widths. */
-  private static long windowSum(Map<String, String> buckets, Instant now, long widthMillis) {
-    long oldest = Math.floorDiv(now.toEpochMilli(), widthMillis) - 60;
-    return buckets.entrySet().stream().filter(bucket -> Long.parseLong(bucket.getKey()) >= oldest)
-        .mapToLong(bucket -> Long.parseLong(bucket.getValue())).sum();
+  private static long[] numbers(String spaced) {
+    return Arrays.stream(spaced.split(" ")).mapToLong(Long::parseLong).toArray();
   }
-
 }

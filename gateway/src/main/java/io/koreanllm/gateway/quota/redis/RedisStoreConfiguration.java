@@ -3,6 +3,7 @@ package io.koreanllm.gateway.quota.redis;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.usage.RedisUsageLedger;
 import io.koreanllm.gateway.usage.UsageLedger;
+import io.koreanllm.gateway.usage.UsageRetention;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import org.springframework.util.unit.DataSize;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "koreanllm.store.type", havingValue = "redis")
-@EnableConfigurationProperties(RedisStoreConfiguration.Settings.class)
+@EnableConfigurationProperties({RedisStoreConfiguration.Settings.class, UsageRetention.class})
 class RedisStoreConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(RedisStoreConfiguration.class);
@@ -107,9 +108,9 @@ class RedisStoreConfiguration {
 
   @Bean(destroyMethod = "close")
   QuotaStore quotaStore(ReactiveStringRedisTemplate template, RedisScripts scripts, RedisAvailability availability,
-      ReplicaHeartbeats replicas, UsageJournal journal, Clock clock, Settings settings) {
+      ReplicaHeartbeats replicas, UsageJournal journal, Clock clock, Settings settings, UsageRetention retention) {
     RedisQuotaStore redis = new RedisQuotaStore(template, scripts, clock, settings.gatewayClock(),
-        settings.inFlightLease());
+        settings.inFlightLease(), retention.daysKept());
     // Connected, scripts loaded, the probe answered: the first requests are as fast as later ones.
     try {
       redis.loadScripts().then(availability.probe()).then(replicas.beat()).block(STARTUP_WAIT);

@@ -3,11 +3,14 @@ package io.koreanllm.gateway.quota.redis;
 import io.koreanllm.gateway.quota.Admission;
 import io.koreanllm.gateway.quota.AdmissionRequest;
 import io.koreanllm.gateway.quota.LocalQuotas;
+import io.koreanllm.gateway.quota.QuotaHolder;
+import io.koreanllm.gateway.quota.QuotaScope;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.quota.QuotaStoreBusyException;
 import io.koreanllm.gateway.quota.QuotaStoreUnavailableException;
 import io.koreanllm.gateway.quota.RateLimitStatus;
 import io.koreanllm.gateway.quota.Reservation;
+import io.koreanllm.gateway.quota.ScopedLimits;
 import io.koreanllm.gateway.quota.UsageSnapshot;
 import io.koreanllm.gateway.usage.Outcome;
 import io.koreanllm.gateway.usage.Usage;
@@ -15,7 +18,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -40,11 +47,10 @@ import reactor.core.scheduler.Schedulers;
 public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ResilientQuotaStore.class);
-  private static final RateLimitStatus UNLIMITED = new RateLimitStatus(0, 0, Duration.ZERO, 0, 0, Duration.ZERO);
   private static final Duration REPLAY_INTERVAL = Duration.ofMillis(250);
 
-  /** A user's tokens of one quota day, as Redis last counted them for this replica. */
-  private record TokensToday(LocalDate day, long tokens) {
+  /** A scope's tokens of one quota day and its month, as Redis last counted them for this replica. */
+  private record Counted(LocalDate day, long tokensToday, long tokensThisMonth) {
   }
 
   private final RedisQuotaStore redis;
@@ -57,7 +63,7 @@ public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
   private final Duration admissionWait;
   /** Requests this replica admitted without Redis: Redis has no reservation of theirs to settle. */
   private final Set<String> admittedAlone = ConcurrentHashMap.newKeySet();
-  private final Map<String, TokensToday> tokensToday = new ConcurrentHashMap<>();
+  private final Map<QuotaScope, Counted> counted = new ConcurrentHashMap<>();
   private final AtomicBoolean replaying = new AtomicBoolean();
   private final Disposable replayer;
   /** The outages whose journal is in Redis; -1 while a previous process's journal is still to replay. */
@@ -161,21 +167,22 @@ public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
   }
 
   @Override
-  public Mono<UsageSnapshot> snapshot(String user, ZoneId dailyResetZone) {
+  public Mono<UsageSnapshot> snapshot(QuotaHolder holder, QuotaScope scope, ZoneId dailyResetZone) {
     if (!availability.up()) {
-      return Mono.just(local.snapshot(user, dailyResetZone));
+      return Mono.just(local.snapshot(scope, dailyResetZone));
     }
-    return redis.snapshot(user, dailyResetZone).onErrorResume(ConnectionFailures::isConnectionFailure, error -> {
-      availability.down(error);
-      return Mono.just(local.snapshot(user, dailyResetZone));
-    });
+    return redis.snapshot(holder, scope, dailyResetZone)
+        .onErrorResume(ConnectionFailures::isConnectionFailure, error -> {
+          availability.down(error);
+          return Mono.just(local.snapshot(scope, dailyResetZone));
+        });
   }
 
   @Override
-  public Mono<Void> reset(String user) {
-    local.reset(user);
-    tokensToday.remove(user);
-    return redis.reset(user);
+  public Mono<Void> reset(QuotaHolder holder, Collection<String> models) {
+    local.reset(holder.user());
+    counted.keySet().removeIf(scope -> scope.isUsers() && scope.name().equals(holder.user()));
+    return redis.reset(holder, models);
   }
 
   /** Settlements waiting for Redis. */
@@ -196,9 +203,10 @@ public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
     Admission admission;
     if (mode == FailureMode.OPEN) {
       Instant now = clock.instant();
-      admission = new Admission.Admitted(new Reservation(request.requestId(), request.user(), request.model(),
-          request.promptTokens(), request.reservedTokens(), now, LocalDate.ofInstant(now, request.dailyResetZone())),
-          UNLIMITED);
+      admission = new Admission.Admitted(new Reservation(request.requestId(), request.holder(), request.model(),
+          request.scopes().stream().map(ScopedLimits::scope).toList(), request.promptTokens(),
+          request.reservedTokens(), now, LocalDate.ofInstant(now, request.dailyResetZone())),
+          RateLimitStatus.UNLIMITED);
     } else {
       admission = local.admit(shareOf(request));
     }
@@ -208,21 +216,29 @@ public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
     return Mono.just(admission);
   }
 
-  /** The request under this replica's share of the user's limits. */
+  /** The request under this replica's share of each scope's limits. */
   private AdmissionRequest shareOf(AdmissionRequest request) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), request.dailyResetZone());
-    TokensToday known = tokensToday.get(request.user());
-    long used = known != null && known.day().equals(today) ? known.tokens() : 0;
-    return new AdmissionRequest(request.requestId(), request.user(), request.model(),
-        LimitShare.of(request.limits(), replicas.replicas(), used), request.promptTokens(), request.reservedTokens(),
-        request.dailyResetZone());
+    int replicaCount = replicas.replicas();
+    List<ScopedLimits> shares = new ArrayList<>(request.scopes().size());
+    for (ScopedLimits scoped : request.scopes()) {
+      Counted known = counted.get(scoped.scope());
+      long day = known != null && known.day().equals(today) ? known.tokensToday() : 0;
+      long month = known != null && YearMonth.from(known.day()).equals(YearMonth.from(today))
+          ? known.tokensThisMonth() : 0;
+      shares.add(new ScopedLimits(scoped.scope(), LimitShare.of(scoped.limits(), replicaCount, day, month)));
+    }
+    return request.withScopes(shares);
   }
 
   private void remember(AdmissionRequest request, RedisQuotaStore.Decided answer) {
-    if (request.limits().tpd() > 0) {
-      LocalDate day = answer.admission() instanceof Admission.Admitted admitted ? admitted.reservation().day()
-          : LocalDate.ofInstant(clock.instant(), request.dailyResetZone());
-      tokensToday.put(request.user(), new TokensToday(day, answer.tokensToday()));
+    LocalDate day = answer.admission() instanceof Admission.Admitted admitted ? admitted.reservation().day()
+        : LocalDate.ofInstant(clock.instant(), request.dailyResetZone());
+    for (int i = 0; i < request.scopes().size(); i++) {
+      ScopedLimits scoped = request.scopes().get(i);
+      if (scoped.limits().tpd() > 0 || scoped.limits().monthlyTokens() > 0) {
+        counted.put(scoped.scope(), new Counted(day, answer.tokensToday()[i], answer.tokensThisMonth()[i]));
+      }
     }
   }
 

@@ -1,5 +1,7 @@
 package io.koreanllm.gateway.quota.redis;
 
+import io.koreanllm.gateway.quota.QuotaHolder;
+import io.koreanllm.gateway.quota.QuotaScope;
 import io.koreanllm.gateway.quota.Reservation;
 import io.koreanllm.gateway.usage.Outcome;
 import io.koreanllm.gateway.usage.Usage;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -47,20 +50,21 @@ final class UsageJournal implements AutoCloseable {
     }
   }
 
-  /** An entry as one line of the file. */
-  private record Line(String id, String user, String model, long promptTokens, long reservedTokens, long admittedMs,
-      long day, Long prompt, Long completion, String outcome) {
+  /** An entry as one line of the file. Lines written before teams have no team and count in the user's scope. */
+  private record Line(String id, String user, String team, String model, List<QuotaScope> scopes, long promptTokens,
+      long reservedTokens, long admittedMs, long day, Long prompt, Long completion, String outcome) {
 
     static Line of(Entry entry) {
       Reservation r = entry.reservation();
-      return new Line(r.requestId(), r.user(), r.model(), r.promptTokens(), r.reservedTokens(),
+      return new Line(r.requestId(), r.user(), r.team(), r.model(), r.scopes(), r.promptTokens(), r.reservedTokens(),
           r.admittedAt().toEpochMilli(), r.day().toEpochDay(),
           entry.isRelease() ? null : entry.usage().promptTokens(),
           entry.isRelease() ? null : entry.usage().completionTokens(), entry.outcome().name());
     }
 
     Entry entry() {
-      Reservation reservation = new Reservation(id, user, model, promptTokens, reservedTokens,
+      Reservation reservation = new Reservation(id, new QuotaHolder(user, team), model,
+          scopes == null ? List.of(QuotaScope.user(user)) : scopes, promptTokens, reservedTokens,
           Instant.ofEpochMilli(admittedMs), LocalDate.ofEpochDay(day));
       return new Entry(reservation, prompt == null ? null : new Usage(prompt, completion), Outcome.valueOf(outcome));
     }

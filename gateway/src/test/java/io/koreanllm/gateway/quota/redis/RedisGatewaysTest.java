@@ -3,7 +3,10 @@ package io.koreanllm.gateway.quota.redis;
 import static io.koreanllm.gateway.support.Requests.koreanChat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.koreanllm.gateway.quota.QuotaHolder;
+import io.koreanllm.gateway.quota.QuotaScope;
 import io.koreanllm.gateway.quota.QuotaStore;
+import io.koreanllm.gateway.quota.UsageSnapshot;
 import io.koreanllm.gateway.support.Burst;
 import io.koreanllm.gateway.support.RedisServers;
 import io.koreanllm.gateway.usage.UsageLedger;
@@ -64,9 +67,44 @@ class RedisGatewaysTest {
       UsageTotals ledger = gateways.gateway(i).bean(UsageLedger.class).totals("burst", today, today).block();
       assertThat(ledger.requests()).as("settled once each, seen from gateway %d", i).isEqualTo(admitted);
       assertThat(ledger.totalTokens()).isEqualTo(charged);
-      assertThat(gateways.gateway(i).bean(QuotaStore.class).snapshot("burst", ZoneId.of("Asia/Seoul")).block()
-          .inFlight()).isZero();
+      assertThat(gateways.gateway(i).bean(QuotaStore.class).snapshot(QuotaHolder.alone("burst"),
+          QuotaScope.user("burst"), ZoneId.of("Asia/Seoul")).block().inFlight()).isZero();
     }
+  }
+
+  @Test
+  void twoMembersOfOneTeamBurstingThroughBothReplicasNeverOvershootTheTeamsTpm() {
+    redis.cli(redis.port(), "flushall");
+    assertTeamShared(Burst.send(gateways.urls(), SharedRedisGateways.MEMBER_KEYS, koreanChat("korean-qwen", 50),
+        200), gateways);
+  }
+
+  /** The team's limit holds across its members and the replicas; each member's usage is settled once. */
+  static void assertTeamShared(List<Burst.Answer> answers, SharedRedisGateways gateways) {
+    assertThat(answers).hasSize(200).allSatisfy(answer -> {
+      assertThat(answer.status()).isIn(200, 429);
+      if (answer.status() == 429) {
+        assertThat(answer.code()).isEqualTo("tpm_exceeded");
+        assertThat(answer.message()).as("the refusal names the team").contains("팀 burst-team");
+      }
+    });
+    long admitted = Burst.admitted(answers);
+    long charged = Burst.charged(answers);
+    assertThat(admitted).isBetween(1L, 199L);
+    assertThat(charged).isPositive().isLessThanOrEqualTo(3000);
+
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
+    UsageLedger ledger = gateways.gateway(1).bean(UsageLedger.class);
+    UsageTotals a = ledger.totals("member-a", today, today).block();
+    UsageTotals b = ledger.totals("member-b", today, today).block();
+    assertThat(a.requests() + b.requests()).as("settled once each").isEqualTo(admitted);
+    assertThat(a.totalTokens() + b.totalTokens()).isEqualTo(charged);
+    assertThat(ledger.daily(today, today).block()).filteredOn(day -> "burst-team".equals(day.team()))
+        .extracting(day -> day.totalTokens()).containsOnly(a.totalTokens(), b.totalTokens());
+    UsageSnapshot team = gateways.gateway(0).bean(QuotaStore.class).snapshot(new QuotaHolder("member-a",
+        "burst-team"), QuotaScope.team("burst-team"), ZoneId.of("Asia/Seoul")).block();
+    assertThat(team.inFlight()).isZero();
+    assertThat(team.tokensToday()).isEqualTo(charged);
   }
 
   @Test

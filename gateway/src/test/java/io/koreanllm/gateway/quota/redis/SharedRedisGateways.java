@@ -18,15 +18,31 @@ import java.util.List;
 final class SharedRedisGateways implements AutoCloseable {
 
   static final String BURST_KEY = "sk-burst-test-key-0001";
-  /** A user with a small tokens-per-minute limit and nothing else, so only tpm can refuse. */
+  static final List<String> MEMBER_KEYS = List.of("sk-burst-member-a-0001", "sk-burst-member-b-0001");
+  /**
+   * A user with a small tokens-per-minute limit and nothing else, so only tpm can refuse; and a team with such a
+   * limit, whose two members have roomy limits of their own, so only the team's tpm can refuse them.
+   */
   static final String USERS = """
       defaults:
         limits: {rpm: 0, tpm: 0, tph: 0, tpd: 0, cooldownMinutes: 0}
+      teams:
+        - name: burst-team
+          displayName: 버스트팀
+          limits: {tpm: 3000}
       users:
         - name: burst
           limits: {tpm: 3000}
           keys: [{key: "%s"}]
-      """.formatted(BURST_KEY);
+        - name: member-a
+          team: burst-team
+          limits: {tpm: 100000}
+          keys: [{key: "%s"}]
+        - name: member-b
+          team: burst-team
+          limits: {tpm: 100000}
+          keys: [{key: "%s"}]
+      """.formatted(BURST_KEY, MEMBER_KEYS.get(0), MEMBER_KEYS.get(1));
 
   private final RedisServers redis;
   private final Simulator simulator;

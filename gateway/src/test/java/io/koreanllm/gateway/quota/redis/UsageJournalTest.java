@@ -2,6 +2,8 @@ package io.koreanllm.gateway.quota.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.koreanllm.gateway.quota.QuotaHolder;
+import io.koreanllm.gateway.quota.QuotaScope;
 import io.koreanllm.gateway.quota.Reservation;
 import io.koreanllm.gateway.usage.Outcome;
 import io.koreanllm.gateway.usage.Usage;
@@ -12,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +29,8 @@ class UsageJournalTest {
   }
 
   private static Reservation reservation(String id) {
-    return new Reservation(id, "김민지", "korean-qwen", 40, 140, Instant.parse("2026-11-22T01:00:00Z"),
+    return new Reservation(id, new QuotaHolder("김민지", "연구팀"), "korean-qwen",
+        List.of(QuotaScope.user("김민지"), QuotaScope.team("연구팀")), 40, 140, Instant.parse("2026-11-22T01:00:00Z"),
         LocalDate.of(2026, 11, 22));
   }
 
