@@ -9,6 +9,7 @@ import io.koreanllm.operator.backend.LlmBackendReconciler;
 import io.koreanllm.operator.policy.PolicyCompiler;
 import io.koreanllm.operator.policy.PolicyPublisher;
 import io.koreanllm.operator.policy.UserQuotaGauges;
+import io.koreanllm.operator.team.KoreanLlmTeamReconciler;
 import io.koreanllm.operator.user.KoreanLlmUserReconciler;
 import io.koreanllm.operator.user.UsageSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,7 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * The operator put together: the two reconcilers in one JOSDK {@link Operator}, and the policy publisher.
+ * The operator put together: the three reconcilers in one JOSDK {@link Operator}, and the policy publisher.
  * With leader election, only the Lease holder reconciles and publishes. A replica that loses the Lease
  * exits, so it never reconciles or publishes after another took over. (This is JOSDK's exit-on-stop-leading,
  * done here instead because JOSDK would also exit when the operator is stopped, in the middle of a shutdown
@@ -58,6 +59,7 @@ public final class KoreanLlmOperator implements AutoCloseable {
     });
     operator.register(new LlmBackendReconciler(clock, settings.network()));
     operator.register(new KoreanLlmUserReconciler(clock, settings.rotationGrace(), usage));
+    operator.register(new KoreanLlmTeamReconciler(clock, settings.defaults().dailyResetZone(), usage));
   }
 
   public void start() {

@@ -22,7 +22,7 @@ public final class OperatorMain {
   private OperatorMain() {
   }
 
-  /** Usage today from the gateway when {@code GATEWAY_URL} and {@code GATEWAY_ADMIN_KEY} say where and how. */
+  /** Users' and teams' usage from the gateway, when {@code GATEWAY_URL} and {@code GATEWAY_ADMIN_KEY} say how. */
   private static UsageSource usageSource() {
     String gateway = System.getenv("GATEWAY_URL");
     String adminKey = System.getenv("GATEWAY_ADMIN_KEY");

@@ -3,6 +3,7 @@ package io.koreanllm.operator;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.koreanllm.operator.api.KoreanLlmTeam;
 import io.koreanllm.operator.api.KoreanLlmUser;
 import io.koreanllm.operator.api.LlmBackend;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The CRDs in {@code crds/} are what crd-generator-maven-plugin makes of the classes in this build: a class
@@ -27,8 +29,9 @@ class CrdFilesTest {
 
   private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8");
   private static final Path COMMITTED = Path.of(System.getProperty("koreanllm.crds.dir", "../crds"));
-  private static final Map<String, Class<?>> RESOURCES = Map.of("koreanllmusers.koreanllm.io.yaml",
-      KoreanLlmUser.class, "llmbackends.koreanllm.io.yaml", LlmBackend.class);
+  private static final Map<String, Class<?>> RESOURCES = Map.of("koreanllmteams.koreanllm.io.yaml",
+      KoreanLlmTeam.class, "koreanllmusers.koreanllm.io.yaml", KoreanLlmUser.class, "llmbackends.koreanllm.io.yaml",
+      LlmBackend.class);
 
   @Test
   void kubectlShowsAUsersColumnsInTheirDeclaredOrder() throws IOException {
@@ -37,6 +40,19 @@ class CrdFilesTest {
     assertThat(users.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
         .extracting(CustomResourceColumnDefinition::getName)
         .containsExactly("Display Name", "RPM", "TPM", "Daily Limit", "Used Today", "Ready", "Age");
+  }
+
+  @Test
+  void kubectlShowsATeamsColumnsInTheirDeclaredOrder() throws IOException {
+    CustomResourceDefinition teams = new KubernetesSerialization().unmarshal(
+        Files.readString(COMMITTED.resolve("koreanllmteams.koreanllm.io.yaml")), CustomResourceDefinition.class);
+    assertThat(teams.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getJsonPath)
+        .containsExactly(tuple("Display Name", ".spec.displayName"), tuple("Members", ".status.memberCount"),
+            tuple("TPD", ".spec.limits.tpd"), tuple("Monthly", ".spec.limits.monthlyTokens"),
+            tuple("Used Today", ".status.usedToday"), tuple("Used This Month", ".status.usedThisMonth"),
+            tuple("Ready", ".status.conditions[?(@.type==\"Ready\")].status"),
+            tuple("Age", ".metadata.creationTimestamp"));
   }
 
   @Test
@@ -59,7 +75,8 @@ class CrdFilesTest {
             .hasContent(expected);
       }
     }
-    assertThat(generated).containsExactly("koreanllmusers.koreanllm.io.yaml", "llmbackends.koreanllm.io.yaml");
+    assertThat(generated).containsExactly("koreanllmteams.koreanllm.io.yaml", "koreanllmusers.koreanllm.io.yaml",
+        "llmbackends.koreanllm.io.yaml");
     try (Stream<Path> files = Files.list(COMMITTED)) {
       assertThat(files.map(f -> f.getFileName().toString()).sorted())
           .as("crds/ holds only generated CRDs").containsExactlyElementsOf(generated);

@@ -61,7 +61,8 @@ public final class MockCluster implements AutoCloseable {
             .withApiGroups("coordination.k8s.io").withResources("leases").withVerbs("create", "update", "get")
             .endResourceRule().withIncomplete(false).endStatus().build())
         .always();
-    for (String crd : List.of("koreanllmusers.koreanllm.io", "llmbackends.koreanllm.io")) {
+    for (String crd : List.of("koreanllmteams.koreanllm.io", "koreanllmusers.koreanllm.io",
+        "llmbackends.koreanllm.io")) {
       try (InputStream yaml = MockCluster.class.getResourceAsStream("/META-INF/fabric8/" + crd + "-v1.yml")) {
         client.apiextensions().v1().customResourceDefinitions()
             .resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();

@@ -87,7 +87,7 @@ class OperatorSettingsTest {
 
       assertThat(policy.defaults().limits().tpm()).isEqualTo(7000);
       assertThat(policy.defaults().limits().tpd()).isEqualTo(800_000L);
-      UserPolicy user = policy.user("user1").orElseThrow();
+      UserPolicy user = policy.user("llm/user1").orElseThrow();
       // The user's own limits win; what it leaves out (tph) comes from the defaults.
       assertThat(policy.limitsOf(user).tpm()).isEqualTo(8000);
       assertThat(policy.limitsOf(user).tph()).isEqualTo(300_000L);

@@ -3,10 +3,13 @@ package io.koreanllm.operator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.koreanllm.operator.api.EngineKind;
 import io.koreanllm.operator.api.GpuSpec;
+import io.koreanllm.operator.api.KoreanLlmTeam;
+import io.koreanllm.operator.api.KoreanLlmTeamSpec;
 import io.koreanllm.operator.api.KoreanLlmUser;
 import io.koreanllm.operator.api.KoreanLlmUserSpec;
 import io.koreanllm.operator.api.LlmBackend;
 import io.koreanllm.operator.api.LlmBackendSpec;
+import io.koreanllm.operator.api.SharedLimits;
 import io.koreanllm.operator.api.UserLimits;
 
 import java.util.List;
@@ -43,5 +46,18 @@ public final class Resources {
     spec.models = models;
     user.setSpec(spec);
     return user;
+  }
+
+  /** A team in {@link MockCluster#NAMESPACE} whose members share a daily and a monthly budget. */
+  public static KoreanLlmTeam team(String name, String displayName, long tpd, long monthlyTokens) {
+    KoreanLlmTeam team = new KoreanLlmTeam();
+    team.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(MockCluster.NAMESPACE).build());
+    KoreanLlmTeamSpec spec = new KoreanLlmTeamSpec();
+    spec.displayName = displayName;
+    spec.limits = new SharedLimits();
+    spec.limits.tpd = tpd;
+    spec.limits.monthlyTokens = monthlyTokens;
+    team.setSpec(spec);
+    return team;
   }
 }

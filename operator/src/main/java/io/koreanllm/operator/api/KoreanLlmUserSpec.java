@@ -1,8 +1,10 @@
 package io.koreanllm.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 
 import java.util.List;
+import java.util.Map;
 
 public class KoreanLlmUserSpec {
 
@@ -18,6 +20,19 @@ public class KoreanLlmUserSpec {
 
   @JsonPropertyDescription("Models (their served names) the user may call; [\"*\"], the default, allows every model.")
   public List<String> models;
+
+  @JsonPropertyDescription("Limits per model (its served name) on top of limits: model → rpm, tpm, tph, tpd, "
+      + "monthlyTokens, maxConcurrent. A limit not given in an entry is not limited for that model.")
+  public Map<String, SharedLimits> modelLimits;
+
+  @Pattern(KoreanLlmTeam.NAME_PATTERN)
+  @JsonPropertyDescription("The KoreanLlmTeam, in this namespace, the user belongs to: its limits are shared by all "
+      + "its members, on top of each member's own. A team that does not exist is ignored (Ready says so).")
+  public String team;
+
+  @JsonPropertyDescription("Priority class in the gateway's fair queue: interactive (people waiting for an answer) "
+      + "goes before batch; the policy's default (interactive) when not given.")
+  public Priority priority;
 
   @JsonPropertyDescription("When true, every request with the user's key is refused with 403.")
   public boolean suspended;

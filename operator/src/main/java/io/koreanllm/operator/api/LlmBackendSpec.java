@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
@@ -13,6 +14,8 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
 import java.util.Map;
 
+@ValidationRule(value = "!has(self.schedulingPolicy) || self.schedulingPolicy != 'priority' || self.engine == 'vllm'",
+    message = "schedulingPolicy priority needs engine vllm")
 public class LlmBackendSpec {
 
   @Required
@@ -26,6 +29,21 @@ public class LlmBackendSpec {
   @Pattern("^[A-Za-z0-9._:/-]{1,128}$")
   @JsonPropertyDescription("The name clients put in \"model\"; the resource name when not given.")
   public String servedModelName;
+
+  @Pattern("^[A-Za-z0-9._:/-]{1,128}$")
+  @JsonPropertyDescription("The name the model server itself knows the model by, when it is not the one clients "
+      + "use: the name an externalUrl server serves it under. A server the operator runs is started with "
+      + "--served-model-name set to it. servedModelName when not given.")
+  public String upstreamModel;
+
+  @JsonPropertyDescription("The most the gateway sends this backend at once (all replicas together); more requests "
+      + "wait in the gateway's fair queue, interactive users first.")
+  public CapacitySpec capacity;
+
+  @JsonPropertyDescription("How the model server orders the requests it runs: fcfs (the default) or priority, by "
+      + "each request's priority class (vllm only; the operator then starts vLLM with --scheduling-policy "
+      + "priority, an externalUrl server must be started so).")
+  public Scheduling schedulingPolicy;
 
   @Pattern("^https?://[^/?#]+(/[^?#]*)?$")
   @JsonPropertyDescription("An OpenAI-compatible server that already runs (outside the cluster, or managed elsewhere): "

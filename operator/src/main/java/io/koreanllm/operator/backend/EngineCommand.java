@@ -2,9 +2,11 @@ package io.koreanllm.operator.backend;
 
 import io.koreanllm.operator.api.EngineKind;
 import io.koreanllm.operator.api.LlmBackend;
+import io.koreanllm.operator.api.Scheduling;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The model server's container command and arguments, with the engines' real flags: SGLang's
@@ -39,10 +41,43 @@ public record EngineCommand(List<String> command, List<String> args) {
     return name != null ? name : backend.getMetadata().getName();
   }
 
+  /**
+   * The name the model server knows the model by, which the gateway puts in the requests it forwards: the spec's
+   * {@code upstreamModel}, else the clients' name. The operator starts its servers under this name, so the two
+   * never disagree.
+   */
+  public static String upstreamModel(LlmBackend backend) {
+    String name = backend.getSpec().upstreamModel;
+    return name != null ? name : servedModelName(backend);
+  }
+
+  /**
+   * The most requests one server runs at once, as its arguments set it (SGLang {@code --max-running-requests}, vLLM
+   * {@code --max-num-seqs}; the last one given wins, as with the engines' own parsers). Empty when the engine's
+   * default applies, or when the server runs elsewhere ({@code externalUrl}), where these arguments are not its.
+   */
+  public static OptionalInt runningLimit(LlmBackend backend) {
+    if (backend.getSpec().externalUrl != null) {
+      return OptionalInt.empty();
+    }
+    String flag = backend.getSpec().engine == EngineKind.SGLANG ? "--max-running-requests" : "--max-num-seqs";
+    List<String> args = of(backend).args();
+    OptionalInt limit = OptionalInt.empty();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals(flag) && i + 1 < args.size()) {
+        limit = OptionalInt.of(Integer.parseInt(args.get(++i)));
+      } else if (arg.startsWith(flag + "=")) {
+        limit = OptionalInt.of(Integer.parseInt(arg.substring(flag.length() + 1)));
+      }
+    }
+    return limit;
+  }
+
   private static List<String> sglang(LlmBackend backend, EngineSettings settings) {
     Flags flags = new Flags();
     flags.add("--model-path", backend.getSpec().model);
-    flags.add("--served-model-name", servedModelName(backend));
+    flags.add("--served-model-name", upstreamModel(backend));
     flags.add("--host", "0.0.0.0");
     flags.add("--port", PORT);
     flags.add("--mem-fraction-static", settings.memoryFraction());
@@ -58,11 +93,13 @@ public record EngineCommand(List<String> command, List<String> args) {
   private static List<String> vllm(LlmBackend backend, EngineSettings settings) {
     Flags flags = new Flags();
     flags.args.add(backend.getSpec().model);
-    flags.add("--served-model-name", servedModelName(backend));
+    flags.add("--served-model-name", upstreamModel(backend));
     flags.add("--port", PORT);
     flags.add("--gpu-memory-utilization", settings.memoryFraction());
     flags.add("--max-model-len", settings.maxModelLen());
     flags.add("--dtype", settings.dtype());
+    // Without it vLLM refuses the per-request priority the gateway sends for a priority-scheduled model.
+    flags.add("--scheduling-policy", backend.getSpec().schedulingPolicy == Scheduling.PRIORITY ? "priority" : null);
     return flags.args;
   }
 

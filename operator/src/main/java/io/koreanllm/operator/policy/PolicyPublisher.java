@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.koreanllm.operator.Labels;
+import io.koreanllm.operator.api.KoreanLlmTeam;
 import io.koreanllm.operator.api.KoreanLlmUser;
 import io.koreanllm.operator.api.LlmBackend;
 import io.koreanllm.policy.Policy;
@@ -22,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Keeps the gateway's policy ConfigMap equal to what {@link PolicyCompiler} makes of all users and backends.
+ * Keeps the gateway's policy ConfigMap equal to what {@link PolicyCompiler} makes of all teams, users and backends.
  *
- * <p>It watches the two kinds with informers of its own rather than being called from the reconcilers: the
+ * <p>It watches the three kinds with informers of its own rather than being called from the reconcilers: the
  * key hashes it publishes live in the users' status, which a reconciler writes only after it returns, and
  * a change seen through the informers is complete by definition. After a restart the informers list every
  * resource before the first publish, so a policy never lacks users that exist. Events are coalesced: a
@@ -52,6 +53,7 @@ public final class PolicyPublisher implements AutoCloseable {
     return thread;
   });
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private SharedIndexInformer<KoreanLlmTeam> teams;
   private SharedIndexInformer<KoreanLlmUser> users;
   private SharedIndexInformer<LlmBackend> backends;
   private SharedIndexInformer<ConfigMap> configMap;
@@ -90,6 +92,7 @@ public final class PolicyPublisher implements AutoCloseable {
         requestPublish();
       }
     };
+    teams = client.resources(KoreanLlmTeam.class).inAnyNamespace().inform(onAnyChange);
     users = client.resources(KoreanLlmUser.class).inAnyNamespace().inform(onAnyChange);
     backends = client.resources(LlmBackend.class).inAnyNamespace().inform(onAnyChange);
     // Someone else editing or deleting the ConfigMap gets it rewritten.
@@ -134,7 +137,7 @@ public final class PolicyPublisher implements AutoCloseable {
     scheduled.set(false);
     try {
       List<KoreanLlmUser> all = users.getStore().list();
-      Policy policy = compiler.compile(all, backends.getStore().list());
+      Policy policy = compiler.compile(teams.getStore().list(), all, backends.getStore().list());
       gauges.update(policy, all);
       String text = writer.toYaml(policy);
       if (text.equals(published)) {
@@ -148,8 +151,8 @@ public final class PolicyPublisher implements AutoCloseable {
             .edit(map -> new ConfigMapBuilder(map).addToData(DATA_KEY, text).build());
       }
       published = text;
-      LOG.info("published the policy to ConfigMap {}/{}, compiled from {} users and {} backends", namespace, name,
-          users.getStore().list().size(), backends.getStore().list().size());
+      LOG.info("published the policy to ConfigMap {}/{}, compiled from {} teams, {} users and {} backends", namespace,
+          name, teams.getStore().list().size(), all.size(), backends.getStore().list().size());
     } catch (RuntimeException e) {
       if (executor.isShutdown()) {
         return;
@@ -176,6 +179,7 @@ public final class PolicyPublisher implements AutoCloseable {
   public synchronized void close() {
     executor.shutdownNow();
     if (users != null) {
+      teams.close();
       users.close();
       backends.close();
       configMap.close();

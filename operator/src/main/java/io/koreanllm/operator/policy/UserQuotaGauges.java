@@ -35,7 +35,7 @@ public final class UserQuotaGauges {
     List<MultiGauge.Row<?>> used = new ArrayList<>();
     List<MultiGauge.Row<?>> limits = new ArrayList<>();
     for (KoreanLlmUser user : users) {
-      policy.user(user.getMetadata().getName()).ifPresent(entry -> {
+      policy.user(PolicyEntries.policyName(user)).ifPresent(entry -> {
         Tags tags = Tags.of("namespace", user.getMetadata().getNamespace(), "user", user.getMetadata().getName());
         long tpd = policy.limitsOf(entry).tpd();
         if (tpd > 0) {

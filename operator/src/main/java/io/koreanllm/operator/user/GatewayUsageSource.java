@@ -1,79 +1,94 @@
 package io.koreanllm.operator.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Usage today from the gateway's ledger: one {@code GET /admin/top-users?period=today} with the admin key fetches
- * every user's tokens at once, kept for a while, so however many users reconcile the gateway is asked about once
- * a minute. When the gateway cannot be reached, usage is unknown (the status keeps its last value).
+ * Usage from the gateway's ledger, with the admin key, each read kept for {@code maxAge} so that however many users
+ * and teams reconcile the gateway is asked about once a minute: users' tokens today from one
+ * {@code GET /admin/top-users?period=today}, teams' tokens this month from one
+ * {@code GET /admin/usage/export?from=<first of month>&to=<today>&group=team&format=json} (a row per day and team).
+ * When the gateway cannot be reached, usage is unknown (the status keeps its last value).
  */
 public final class GatewayUsageSource implements UsageSource {
 
-  private static final Logger LOG = LoggerFactory.getLogger(GatewayUsageSource.class);
   /** The most users the gateway lists at once; past that, a user missing from the list is unknown, not idle. */
   static final int LIMIT = 100;
 
-  private final URI topUsers;
-  private final String adminKey;
-  private final Duration maxAge;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final ObjectMapper json = new ObjectMapper();
-  private Map<String, Long> tokens = Map.of();
-  private boolean complete;
-  private long fetchedAtNanos;
-  private boolean fetched;
+  private final URI gateway;
+  private final CachedGatewayRead<TopUsers> topUsers;
+  private final CachedGatewayRead<List<TeamDay>> teamDays;
 
   public GatewayUsageSource(URI gateway, String adminKey, Duration maxAge) {
-    this.topUsers = gateway.resolve("/admin/top-users?period=today&limit=" + LIMIT);
-    this.adminKey = adminKey;
-    this.maxAge = maxAge;
+    this.gateway = gateway;
+    this.topUsers = new CachedGatewayRead<>(adminKey, maxAge, GatewayUsageSource::topUsers);
+    this.teamDays = new CachedGatewayRead<>(adminKey, maxAge, GatewayUsageSource::teamDays);
+  }
+
+  /** Each listed user's tokens; {@code complete} when the list is shorter than asked, so it holds every user. */
+  private record TopUsers(Map<String, Long> tokens, boolean complete) {
+  }
+
+  /** A team's tokens on one day. */
+  private record TeamDay(LocalDate day, String team, long tokens) {
   }
 
   @Override
-  public synchronized OptionalLong tokensToday(String user) {
-    if (!fetched || System.nanoTime() - fetchedAtNanos > maxAge.toNanos()) {
-      fetch();
+  public OptionalLong tokensToday(String user) {
+    Optional<TopUsers> top = topUsers.get(gateway.resolve("/admin/top-users?period=today&limit=" + LIMIT));
+    if (top.isEmpty()) {
+      return OptionalLong.empty();
     }
-    Long used = tokens.get(user);
+    Long used = top.get().tokens().get(user);
     if (used != null) {
       return OptionalLong.of(used);
     }
-    return fetched && complete ? OptionalLong.of(0) : OptionalLong.empty();
+    return top.get().complete() ? OptionalLong.of(0) : OptionalLong.empty();
   }
 
-  private void fetch() {
-    fetchedAtNanos = System.nanoTime();
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(topUsers).timeout(Duration.ofSeconds(5))
-          .header("Authorization", "Bearer " + adminKey).GET().build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IOException("the gateway answered HTTP " + response.statusCode());
+  /** A team without rows spent nothing: the export lists every team that did. */
+  @Override
+  public Optional<TeamTokens> teamTokens(String team, LocalDate today) {
+    URI export = gateway.resolve("/admin/usage/export?from=" + today.withDayOfMonth(1) + "&to=" + today
+        + "&group=team&format=json");
+    return teamDays.get(export).map(days -> {
+      long thisMonth = 0;
+      long onToday = 0;
+      for (TeamDay day : days) {
+        if (day.team().equals(team)) {
+          thisMonth += day.tokens();
+          onToday += day.day().equals(today) ? day.tokens() : 0;
+        }
       }
-      JsonNode users = json.readTree(response.body()).path("users");
-      Map<String, Long> read = new HashMap<>();
-      users.forEach(user -> read.put(user.path("user").asText(), user.path("total_tokens").asLong()));
-      tokens = read;
-      complete = users.size() < LIMIT;
-      fetched = true;
-    } catch (IOException e) {
-      LOG.warn("usage today unknown: {} {}", topUsers, e.getMessage());
-      tokens = Map.of();
-      fetched = false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fetched = false;
+      return new TeamTokens(onToday, thisMonth);
+    });
+  }
+
+  private static TopUsers topUsers(JsonNode answer) {
+    JsonNode users = answer.path("users");
+    Map<String, Long> tokens = new HashMap<>();
+    users.forEach(user -> tokens.put(user.path("user").asText(), user.path("total_tokens").asLong()));
+    return new TopUsers(tokens, users.size() < LIMIT);
+  }
+
+  /** The rows of teams; a row whose team is null counts users in no team, which no team's status shows. */
+  private static List<TeamDay> teamDays(JsonNode answer) {
+    List<TeamDay> days = new ArrayList<>();
+    for (JsonNode row : answer.path("rows")) {
+      if (row.path("team").isTextual()) {
+        days.add(new TeamDay(LocalDate.parse(row.path("day").asText()), row.path("team").asText(),
+            row.path("total_tokens").asLong()));
+      }
     }
+    return days;
   }
 }

@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.koreanllm.operator.StatusUpdates;
 import io.koreanllm.operator.api.Conditions;
+import io.koreanllm.operator.api.KoreanLlmTeam;
 import io.koreanllm.operator.api.KoreanLlmUser;
 import io.koreanllm.operator.api.KoreanLlmUserStatus;
 import io.koreanllm.operator.api.LlmBackend;
@@ -28,9 +29,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Gives a user an API key (the workflow's {@link ApiKeySecret}, unless the user brings a Secret) and a status
@@ -49,6 +52,7 @@ public class KoreanLlmUserReconciler implements Reconciler<KoreanLlmUser> {
   private final Duration defaultGrace;
   private final UsageSource usage;
   private InformerEventSource<LlmBackend, KoreanLlmUser> backends;
+  private InformerEventSource<KoreanLlmTeam, KoreanLlmUser> teams;
 
   /**
    * @param defaultGrace how long a replaced key keeps working when the user's spec does not say
@@ -60,18 +64,32 @@ public class KoreanLlmUserReconciler implements Reconciler<KoreanLlmUser> {
     this.usage = usage;
   }
 
-  // Backends come and go: a user naming a model is re-checked when a backend serving that name changes.
+  // Backends and teams come and go: a user naming a model is re-checked when a backend serving that name changes,
+  // a user naming a team when that team does.
   @Override
   public List<EventSource<?, KoreanLlmUser>> prepareEventSources(EventSourceContext<KoreanLlmUser> context) {
-    var config = InformerEventSourceConfiguration.from(LlmBackend.class, KoreanLlmUser.class)
+    var backendConfig = InformerEventSourceConfiguration.from(LlmBackend.class, KoreanLlmUser.class)
         .withSecondaryToPrimaryMapper((LlmBackend backend) -> context.getPrimaryCache()
-            .list(user -> user.getSpec().models != null
-                && user.getSpec().models.contains(EngineCommand.servedModelName(backend)))
+            .list(user -> namedModels(user).anyMatch(EngineCommand.servedModelName(backend)::equals))
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet()))
         .build();
-    backends = new InformerEventSource<>(config, context);
-    return List.of(backends);
+    backends = new InformerEventSource<>(backendConfig, context);
+    var teamConfig = InformerEventSourceConfiguration.from(KoreanLlmTeam.class, KoreanLlmUser.class)
+        .withSecondaryToPrimaryMapper((KoreanLlmTeam team) -> context.getPrimaryCache()
+            .list(team.getMetadata().getNamespace(), user -> team.getMetadata().getName().equals(user.getSpec().team))
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()))
+        .build();
+    teams = new InformerEventSource<>(teamConfig, context);
+    return List.of(backends, teams);
+  }
+
+  /** The models the user's spec names: those it may call and those it is limited on. */
+  private static Stream<String> namedModels(KoreanLlmUser user) {
+    Stream<String> allowed = user.getSpec().models != null ? user.getSpec().models.stream() : Stream.empty();
+    Map<String, ?> limited = user.getSpec().modelLimits != null ? user.getSpec().modelLimits : Map.of();
+    return Stream.concat(allowed, limited.keySet().stream()).filter(model -> !UserPolicy.ALL_MODELS.equals(model));
   }
 
   @Override
@@ -81,7 +99,7 @@ public class KoreanLlmUserReconciler implements Reconciler<KoreanLlmUser> {
     status.apiKeySecret = UserKeys.secretName(user);
     Instant now = clock.instant();
 
-    usage.tokensToday(user.getMetadata().getName()).ifPresent(tokens -> status.usageToday = tokens);
+    usage.tokensToday(PolicyEntries.policyName(user)).ifPresent(tokens -> status.usageToday = tokens);
     Optional<Problem> problem = updateKeys(user, context, status, now).or(() -> specProblem(user, now));
     if (problem.isEmpty()) {
       Conditions.set(status, clock, Conditions.READY, true, "KeyPublished",
@@ -132,22 +150,29 @@ public class KoreanLlmUserReconciler implements Reconciler<KoreanLlmUser> {
     }
   }
 
-  /** What keeps the user out of the policy (a bad value), or makes part of it useless (a model no backend serves). */
+  /**
+   * What keeps the user out of the policy (a bad value), or makes part of it useless: a model no backend serves, a
+   * team that does not exist.
+   */
   private Optional<Problem> specProblem(KoreanLlmUser user, Instant now) {
-    UserPolicy policy;
     try {
-      policy = PolicyEntries.user(user, now);
+      PolicyEntries.user(user, now);
     } catch (IllegalArgumentException e) {
       return Optional.of(new Problem("InvalidSpec", e.getMessage()));
     }
     Set<String> served = backends.list(backend -> true).map(EngineCommand::servedModelName)
         .collect(Collectors.toSet());
-    List<String> unknown = policy.models().stream()
-        .filter(model -> !UserPolicy.ALL_MODELS.equals(model) && !served.contains(model))
-        .toList();
-    return unknown.isEmpty()
-        ? Optional.empty()
-        : Optional.of(new Problem("UnknownModel", "no LlmBackend serves " + String.join(", ", unknown)));
+    List<String> unknown = namedModels(user).filter(model -> !served.contains(model)).distinct().sorted().toList();
+    if (!unknown.isEmpty()) {
+      return Optional.of(new Problem("UnknownModel", "no LlmBackend serves " + String.join(", ", unknown)));
+    }
+    String team = user.getSpec().team;
+    if (team != null && teams.get(new ResourceID(team, user.getMetadata().getNamespace())).isEmpty()) {
+      return Optional.of(new Problem("TeamNotFound", "no KoreanLlmTeam " + team + " in namespace "
+          + user.getMetadata().getNamespace() + "; the user is in the gateway's policy without a team until it "
+          + "exists"));
+    }
+    return Optional.empty();
   }
 
   /** Come back when a replaced key expires, and every minute to refresh usage when there is a source for it. */

@@ -3,6 +3,7 @@ package io.koreanllm.operator.backend;
 import io.koreanllm.operator.Resources;
 import io.koreanllm.operator.api.EngineKind;
 import io.koreanllm.operator.api.LlmBackend;
+import io.koreanllm.operator.api.Scheduling;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -72,5 +73,37 @@ class EngineCommandTest {
     sglang.getSpec().gpu.memoryFraction = 0.6;
     assertThat(EngineCommand.of(sglang).args()).containsSequence("--mem-fraction-static", "0.6")
         .containsSequence("--max-running-requests", "16");
+  }
+
+  @Test
+  void theServerIsStartedUnderTheUpstreamNameAndWithPrioritySchedulingWhenAsked() {
+    LlmBackend backend = Resources.backend("ggachi", EngineKind.VLLM, GGACHI, null);
+    backend.getSpec().servedModelName = "korean-llama";
+    backend.getSpec().upstreamModel = "ggachi-1b";
+    backend.getSpec().schedulingPolicy = Scheduling.PRIORITY;
+
+    assertThat(EngineCommand.of(backend).args()).containsExactly(
+        GGACHI, "--served-model-name", "ggachi-1b", "--port", "8000", "--scheduling-policy", "priority");
+    assertThat(EngineCommand.servedModelName(backend)).isEqualTo("korean-llama");
+  }
+
+  @Test
+  void theRunningLimitIsTheEnginesFlagTheLastOneGivenWins() {
+    assertThat(EngineCommand.runningLimit(Resources.backend("qwen", EngineKind.SGLANG, QWEN, "rtx4060-8gb")))
+        .hasValue(16);
+    LlmBackend sglang = Resources.backend("qwen", EngineKind.SGLANG, QWEN, "rtx4060-8gb");
+    sglang.getSpec().extraArgs = List.of("--max-running-requests", "24");
+    assertThat(EngineCommand.runningLimit(sglang)).hasValue(24);
+
+    LlmBackend vllm = Resources.backend("ggachi", EngineKind.VLLM, GGACHI, null);
+    assertThat(EngineCommand.runningLimit(vllm)).isEmpty();
+    vllm.getSpec().extraArgs = List.of("--max-num-seqs=64");
+    assertThat(EngineCommand.runningLimit(vllm)).hasValue(64);
+    vllm.getSpec().extraArgs = List.of("--max-running-requests", "8");
+    assertThat(EngineCommand.runningLimit(vllm)).as("SGLang's flag means nothing to vLLM").isEmpty();
+
+    sglang.getSpec().externalUrl = "http://gpu-box.lan:8000";
+    assertThat(EngineCommand.runningLimit(sglang)).as("the arguments of a server the operator does not run")
+        .isEmpty();
   }
 }

@@ -10,6 +10,7 @@ import io.koreanllm.operator.api.EngineKind;
 import io.koreanllm.operator.api.KoreanLlmUser;
 import io.koreanllm.operator.api.LlmBackend;
 import io.koreanllm.policy.ApiKeys;
+import io.koreanllm.policy.Capacity;
 import io.koreanllm.policy.Engine;
 import io.koreanllm.policy.ModelRoute;
 import io.koreanllm.policy.Policy;
@@ -67,10 +68,12 @@ class PolicyPublisherTest {
           .satisfies(user -> assertThat(user.displayName()).startsWith("사용자"));
       assertThat(text()).doesNotContain(keys.get(i));
     }
-    assertThat(policy.user("user1").orElseThrow().models()).containsExactly("ggachi", "korean-qwen");
+    assertThat(policy.user("llm/user1").orElseThrow().models()).containsExactly("ggachi", "korean-qwen");
     assertThat(policy.models()).containsExactly(
         new ModelRoute("ggachi", "http://ggachi.llm.svc:8000", Engine.VLLM, "llama3_1", 2048),
-        new ModelRoute("korean-qwen", "http://qwen.llm.svc:8000", Engine.SGLANG, "Qwen/Qwen2.5-3B-Instruct", 8192));
+        // The profile's --max-running-requests 16 is the model's capacity in the gateway's fair queue.
+        new ModelRoute("korean-qwen", "http://qwen.llm.svc:8000", Engine.SGLANG, "Qwen/Qwen2.5-3B-Instruct", 8192,
+            null, new Capacity(16, 0), null));
   }
 
   @Test
@@ -91,7 +94,7 @@ class PolicyPublisherTest {
       u.getSpec().suspended = true;
       return u;
     });
-    await().atMost(Duration.ofSeconds(15)).until(() -> policy().user("user2").orElseThrow().suspended());
+    await().atMost(Duration.ofSeconds(15)).until(() -> policy().user("llm/user2").orElseThrow().suspended());
     assertThat(cluster.takeWrites()).filteredOn(write -> write.contains("/configmaps")).hasSize(1);
 
     // Edited by someone else: put back.

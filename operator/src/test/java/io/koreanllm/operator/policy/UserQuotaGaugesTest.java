@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
 /** The operator's metrics tell, per user, the tokens spent today and the daily limit they count against. */
 class UserQuotaGaugesTest {
 
-  private static final Map<String, Long> USED = Map.of("user1", 950_000L, "user2", 1_000L);
+  private static final Map<String, Long> USED = Map.of("llm/user1", 950_000L, "llm/user2", 1_000L);
 
   @Test
   void eachUsersUsageTodayAndDailyLimitWithTheDefaultForOneNotSet() {

@@ -13,6 +13,7 @@ import io.koreanllm.operator.api.Conditions;
 import io.koreanllm.operator.api.EngineKind;
 import io.koreanllm.operator.api.KoreanLlmUser;
 import io.koreanllm.operator.api.SecretKeyRef;
+import io.koreanllm.operator.api.SharedLimits;
 import io.koreanllm.operator.policy.PolicyPublisher;
 import io.koreanllm.policy.ApiKeys;
 import org.junit.jupiter.api.AfterEach;
@@ -155,11 +156,17 @@ class KoreanLlmUserReconcilerTest {
     assertThat(condition(unknown).getReason()).isEqualTo("UnknownModel");
     assertThat(condition(unknown).getMessage()).contains("korean-qwen");
 
-    // A backend serving the model arrives: the user is checked again without being touched.
+    KoreanLlmUser limited = Resources.user("limited", null, 8000, null);
+    limited.getSpec().modelLimits = Map.of("korean-qwen", new SharedLimits());
+    client.resource(limited).create();
+    assertThat(condition(awaitReady("limited", "False")).getReason()).isEqualTo("UnknownModel");
+
+    // A backend serving the model arrives: the users are checked again without being touched.
     var backend = Resources.backend("qwen", EngineKind.SGLANG, "Qwen/Qwen2.5-3B-Instruct", null);
     backend.getSpec().servedModelName = "korean-qwen";
     client.resource(backend).create();
     awaitReady("picky", "True");
+    awaitReady("limited", "True");
     awaitPolicyContaining("picky");
     assertThat(policy()).doesNotContain("negative");
   }
