@@ -15,6 +15,7 @@ import io.koreanllm.operator.Resources;
 import io.koreanllm.operator.api.ApiKeySpec;
 import io.koreanllm.operator.api.Conditions;
 import io.koreanllm.operator.api.EngineKind;
+import io.koreanllm.operator.api.KoreanLlmTeam;
 import io.koreanllm.operator.api.KoreanLlmUser;
 import io.koreanllm.operator.api.LlmBackend;
 import io.koreanllm.operator.api.SecretKeyRef;
@@ -170,6 +171,11 @@ class OperatorRbacTest {
     test.resource(bob).create();
     await().atMost(WAIT).until(() -> test.resources(KoreanLlmUser.class).inNamespace(NS).withName("bob").get(),
         u -> u.getStatus() != null && condition(u.getStatus().conditions, Conditions.READY, "True"));
+
+    // A team: its status lists its members.
+    test.resource(Resources.team("research", "연구팀", 0, 0)).create();
+    await().atMost(WAIT).until(() -> test.resources(KoreanLlmTeam.class).inNamespace(NS).withName("research").get(),
+        t -> t != null && t.getStatus() != null);
 
     // Someone edits the policy by hand: the operator puts it back.
     retrying(() -> test.configMaps().inNamespace(MockCluster.POLICY_NAMESPACE).withName("korean-llm-policy")

@@ -75,7 +75,7 @@ class OperatorEndToEndTest {
             .isEqualTo(200);
 
         edit(client, user -> user.getSpec().limits.tpm = 60);
-        long usedToday = gateway.client().get().uri("/stats/alice")
+        long usedToday = gateway.client().get().uri("/stats/" + MockCluster.NAMESPACE + "/alice")
             .header("Authorization", "Bearer " + TestGateway.ADMIN_KEY).exchange().expectBody(JsonNode.class)
             .returnResult().getResponseBody().path("today").path("total_tokens").asLong();
         assertThat(usedToday).isPositive();

@@ -1,14 +1,21 @@
 package io.koreanllm.gateway.openai;
 
+import io.koreanllm.gateway.policy.ModelAccess;
 import io.koreanllm.gateway.policy.PolicyHolder;
 import io.koreanllm.gateway.security.Caller;
 import io.koreanllm.policy.ModelRoute;
+import io.koreanllm.policy.UserPolicy;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /v1/models}: the models the caller may use, in OpenAI's list shape. */
+/**
+ * {@code GET /v1/models} and {@code GET /v1/models/{id}}: the models the caller may use, in OpenAI's shape with
+ * vLLM's {@code max_model_len} (the context the gateway caps requests at), which clients read to size prompts.
+ */
 @RestController
 public class ModelsController {
 
@@ -21,7 +28,7 @@ public class ModelsController {
   public record ModelList(String object, List<Model> data) {
   }
 
-  public record Model(String id, String object, long created, String ownedBy) {
+  public record Model(String id, String object, long created, String ownedBy, int maxModelLen) {
   }
 
   @GetMapping("/v1/models")
@@ -33,7 +40,15 @@ public class ModelsController {
     return new ModelList("list", models);
   }
 
+  /** One model; its id may hold slashes, as hub ids do ({@code Qwen/Qwen2.5-3B-Instruct}). */
+  @GetMapping("/v1/models/{*id}")
+  public Model model(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
+    UserPolicy user = caller instanceof Caller.User named ? named.policy() : null;
+    return model(ModelAccess.modelFor(policies.current(), user, id.substring(1)));
+  }
+
   private static Model model(ModelRoute route) {
-    return new Model(route.name(), "model", 0, route.engine().name().toLowerCase(java.util.Locale.ROOT));
+    return new Model(route.name(), "model", 0, route.engine().name().toLowerCase(Locale.ROOT),
+        route.contextLength());
   }
 }

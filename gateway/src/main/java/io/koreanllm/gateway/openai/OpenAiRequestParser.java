@@ -10,6 +10,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -25,6 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
 public class OpenAiRequestParser {
 
   static final int MAX_CHOICES = 16;
+  /** OpenAI's own bound on the inputs of one embeddings request. */
+  static final int MAX_EMBEDDING_INPUTS = 2048;
   private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
 
   private final JsonMapper json;
@@ -39,6 +43,9 @@ public class OpenAiRequestParser {
     }
     ObjectNode body = object(utf8(bytes));
     String model = requiredString(body, "model");
+    if (endpoint == Endpoint.EMBEDDINGS) {
+      return embeddings(body, model);
+    }
     GenerationParameters.check(body, endpoint);
     Prompt prompt = endpoint == Endpoint.CHAT_COMPLETIONS ? chat(body) : new Prompt.Text(text(body.get("prompt")));
     Integer maxTokens = maxTokens(body);
@@ -57,6 +64,72 @@ public class OpenAiRequestParser {
     }
     int choices = choices(body);
     return new OpenAiRequest(endpoint, body, model, prompt, stream, stream && wantsUsage, maxTokens, choices);
+  }
+
+  private static OpenAiRequest embeddings(ObjectNode body, String model) {
+    if (optionalBoolean(body, "stream", false)) {
+      throw ApiError.invalidRequest("stream", "Embeddings are not streamed; leave out 'stream'.");
+    }
+    positiveInt(body, "dimensions");
+    JsonNode format = body.get("encoding_format");
+    if (format != null && !format.isNull() && !Set.of("float", "base64").contains(format.asString(""))) {
+      throw ApiError.invalidRequest("encoding_format", "'encoding_format' must be 'float' or 'base64' (was "
+          + format + ").");
+    }
+    Prompt inputs = inputs(body.get("input"), optionalBoolean(body, "add_special_tokens", true));
+    return new OpenAiRequest(Endpoint.EMBEDDINGS, body, model, inputs, false, false, null, 1);
+  }
+
+  /** {@code input}: a string, an array of strings, an array of token ids, or an array of such arrays. */
+  private static Prompt.Inputs inputs(JsonNode input, boolean specialTokens) {
+    if (input == null || input.isNull()) {
+      throw ApiError.invalidRequest("input", "'input' is required.");
+    }
+    if (input.isString()) {
+      return new Prompt.Inputs(List.of(inputText(input, "input")), 0, specialTokens);
+    }
+    String shape = "'input' must be a string, an array of strings, an array of token ids or an array of arrays "
+        + "of token ids, with 1 to " + MAX_EMBEDDING_INPUTS + " inputs.";
+    if (!input.isArray() || input.isEmpty() || input.size() > MAX_EMBEDDING_INPUTS) {
+      throw ApiError.invalidRequest("input", shape);
+    }
+    if (input.get(0).isIntegralNumber()) {
+      return new Prompt.Inputs(List.of(), tokenIds(input, "input"), specialTokens);
+    }
+    List<String> texts = new ArrayList<>();
+    int tokenIds = 0;
+    for (int i = 0; i < input.size(); i++) {
+      JsonNode item = input.get(i);
+      String at = "input[" + i + "]";
+      if (item.isString()) {
+        texts.add(inputText(item, at));
+      } else if (item.isArray() && !item.isEmpty()) {
+        tokenIds += tokenIds(item, at);
+      } else {
+        throw ApiError.invalidRequest(at, shape);
+      }
+    }
+    return new Prompt.Inputs(texts, tokenIds, specialTokens);
+  }
+
+  private static String inputText(JsonNode text, String at) {
+    if (text.asString().isEmpty()) {
+      throw ApiError.invalidRequest(at, "'" + at + "' is empty; an input must hold some text.");
+    }
+    checkText(text.asString(), at);
+    return text.asString();
+  }
+
+  /** How many token ids an array holds, each a whole number ≥ 0. */
+  private static int tokenIds(JsonNode ids, String at) {
+    for (int i = 0; i < ids.size(); i++) {
+      JsonNode id = ids.get(i);
+      if (!id.isIntegralNumber() || !id.canConvertToInt() || id.asInt() < 0) {
+        throw ApiError.invalidRequest(at, "'" + at + "[" + i + "]' must be a token id, a whole number ≥ 0 (was "
+            + id + ").");
+      }
+    }
+    return ids.size();
   }
 
   private static String utf8(byte[] bytes) {

@@ -64,6 +64,11 @@ class ModelRequestHandler {
     return handle(exchange, Endpoint.COMPLETIONS, caller.policy());
   }
 
+  @PostMapping("/v1/embeddings")
+  Mono<Void> embeddings(ServerWebExchange exchange, @AuthenticationPrincipal Caller.User caller) {
+    return handle(exchange, Endpoint.EMBEDDINGS, caller.policy());
+  }
+
   private Mono<Void> handle(ServerWebExchange exchange, Endpoint endpoint, UserPolicy user) {
     RequestTrace trace = new RequestTrace();
     trace.identified(user.name());

@@ -1,6 +1,7 @@
 package io.koreanllm.gateway.proxy;
 
 import io.koreanllm.gateway.http.ApiError;
+import io.koreanllm.gateway.policy.ModelAccess;
 import io.koreanllm.gateway.observe.RequestTrace;
 import io.koreanllm.gateway.openai.Endpoint;
 import io.koreanllm.gateway.openai.OpenAiRequest;
@@ -54,20 +55,11 @@ class RequestIntake {
         .map(bytes -> parser.parse(endpoint, bytes))
         .doOnNext(request -> trace.parsed(request.model(), request.stream()))
         .flatMap(request -> {
-          ModelRoute model = modelFor(policy, user, request);
+          ModelRoute model = ModelAccess.modelFor(policy, user, request.model());
           EffectiveLimits limits = policy.limitsOf(user);
           return counter.count(model, request.prompt()).map(promptTokens -> new ModelRequest(RequestIds.next(),
               policy, user, model, request, budget(request, model, limits, promptTokens)));
         });
-  }
-
-  private static ModelRoute modelFor(Policy policy, UserPolicy user, OpenAiRequest request) {
-    ModelRoute model = policy.model(request.model()).orElseThrow(() -> ApiError.modelNotFound(request.model()));
-    if (!user.allowsModel(model.name())) {
-      throw ApiError.forbidden("model_not_allowed", "You may not use the model '" + model.name()
-          + "'. / 모델 '" + model.name() + "'을(를) 사용할 권한이 없습니다.").notRetryable();
-    }
-    return model;
   }
 
   /**
@@ -77,6 +69,15 @@ class RequestIntake {
   private TokenBudget budget(OpenAiRequest request, ModelRoute model, EffectiveLimits limits, int promptTokens) {
     int context = model.contextLength();
     int cap = limits.maxTokensPerRequest();
+    if (!request.endpoint().generates()) {
+      // Each input must fit the context on its own, which the server checks; the cap holds for all of them.
+      if (cap > 0 && promptTokens > cap) {
+        throw ApiError.invalidRequest("request_tokens_exceeded", "input", "The input is " + promptTokens
+            + " tokens; your limit for one request is " + cap + " tokens. / 입력이 요청당 토큰 한도(" + cap
+            + ")를 넘습니다.").notRetryable();
+      }
+      return new TokenBudget(promptTokens, 0, 1);
+    }
     if (cap > 0 && promptTokens >= cap) {
       throw ApiError.invalidRequest("request_tokens_exceeded", "messages", "The prompt is " + promptTokens
           + " tokens; your limit for one request is " + cap + " tokens, prompt and answer together. / "

@@ -25,7 +25,7 @@ final class UpstreamBody {
     if (model.scheduling() == SchedulingPolicy.PRIORITY) {
       body.put("priority", priority == PriorityClass.BATCH ? BATCH_PRIORITY : INTERACTIVE_PRIORITY);
     }
-    if (request.maxTokens() == null || request.maxTokens() != maxTokens) {
+    if (request.endpoint().generates() && (request.maxTokens() == null || request.maxTokens() != maxTokens)) {
       body.put(body.has("max_completion_tokens") && !body.has("max_tokens") ? "max_completion_tokens" : "max_tokens",
           maxTokens);
     }

@@ -54,6 +54,13 @@ public class PromptCounter {
     if (prompt instanceof Prompt.Text text) {
       return tokenizer.countText(text.text(), true);
     }
+    if (prompt instanceof Prompt.Inputs inputs) {
+      int tokens = inputs.tokenIds();
+      for (String text : inputs.texts()) {
+        tokens += tokenizer.countText(text, inputs.specialTokens());
+      }
+      return tokens;
+    }
     if (!tokenizer.hasChatTemplate()) {
       throw ApiError.invalidRequest("messages", "The model '" + model.name() + "' has no chat template; "
           + "send a plain prompt to /v1/completions.");

@@ -196,10 +196,46 @@ class RequestPathTest {
   }
 
   @Test
+  void aToolCallingChatIsCountedAsTheServerCountsIt() {
+    Map<String, Object> weather = Map.of("type", "function", "function", Map.of("name", "get_weather",
+        "description", "도시의 현재 날씨를 알려 줍니다.", "parameters", Map.of("type", "object",
+            "properties", Map.of("city", Map.of("type", "string", "description", "도시 이름")),
+            "required", List.of("city"))));
+    List<Map<String, Object>> messages = List.of(
+        Map.of("role", "system", "content", "당신은 친절한 비서입니다."),
+        Map.of("role", "user", "content", "서울 날씨 어때?"),
+        Map.of("role", "assistant", "content", "", "tool_calls", List.of(Map.of("id", "call_1", "type", "function",
+            "function", Map.of("name", "get_weather", "arguments", "{\"city\": \"서울\"}")))),
+        Map.of("role", "tool", "tool_call_id", "call_1", "content", "{\"temp_c\": 3, \"sky\": \"맑음\"}"),
+        Map.of("role", "user", "content", "그럼 부산은?"));
+    // Qwen's template renders the tools; the Llama-3.0 template of the shipped llama3 files drops them, and the
+    // server, using the same files, agrees.
+    for (String model : List.of("korean-qwen", "korean-llama")) {
+      EntityExchangeResult<JsonNode> result = chat(USER1_KEY, Map.of("model", model, "messages", messages,
+          "tools", List.of(weather), "tool_choice", "auto", "max_tokens", 8));
+      assertThat(result.getStatus().value()).as(model).isEqualTo(200);
+      long served = result.getResponseBody().path("usage").path("prompt_tokens").asLong();
+      assertThat(result.getResponseHeaders().getFirst(GatewayHeaders.PROMPT_TOKENS)).as(model)
+          .isEqualTo(Long.toString(served));
+      JsonNode forwarded = STACK.simulator().stats().path("lastRequest");
+      assertThat(forwarded.path("tools").get(0).path("function").path("name").asString()).isEqualTo("get_weather");
+      EntityExchangeResult<JsonNode> bare = chat(USER1_KEY, Map.of("model", model, "messages", messages,
+          "max_tokens", 8));
+      long withoutTools = Long.parseLong(bare.getResponseHeaders().getFirst(GatewayHeaders.PROMPT_TOKENS));
+      if (model.equals("korean-qwen")) {
+        assertThat(withoutTools).as("the tools were counted, not dropped").isLessThan(served);
+      } else {
+        assertThat(withoutTools).isEqualTo(served);
+      }
+    }
+  }
+
+  @Test
   void listsModelsAndReportsHealth() {
     JsonNode models = STACK.gateway().client().get().uri("/v1/models").header("Authorization", "Bearer " + USER1_KEY)
         .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
     assertThat(models.path("data").findValuesAsString("id")).containsExactlyInAnyOrder("korean-qwen", "korean-llama");
+    assertThat(models.path("data").findValues("max_model_len").stream().map(JsonNode::asInt)).containsExactlyInAnyOrder(8192, 2048);
     JsonNode health = STACK.gateway().client().get().uri("/health").exchange().expectStatus().isOk()
         .expectBody(JsonNode.class).returnResult().getResponseBody();
     assertThat(health.path("status").asString()).isEqualTo("ok");

@@ -109,6 +109,23 @@ class PerRequestLimitsTest {
   }
 
   @Test
+  void oneModelIsShownToAUserWhoMayUseItWithItsContextLength() {
+    JsonNode qwen = model("korean-qwen", 200);
+    assertThat(qwen.path("id").asString()).isEqualTo("korean-qwen");
+    assertThat(qwen.path("object").asString()).isEqualTo("model");
+    assertThat(qwen.path("max_model_len").asInt()).isEqualTo(8192);
+    assertThat(model("korean-llama", 403).path("error").path("code").asString()).isEqualTo("model_not_allowed");
+    JsonNode unknown = model("Qwen/Qwen2.5-72B", 404).path("error");
+    assertThat(unknown.path("code").asString()).isEqualTo("model_not_found");
+    assertThat(unknown.path("message").asString()).contains("'Qwen/Qwen2.5-72B'");
+  }
+
+  private static JsonNode model(String id, int status) {
+    return STACK.gateway().client().get().uri("/v1/models/" + id).header("Authorization", "Bearer " + KEY)
+        .exchange().expectStatus().isEqualTo(status).expectBody(JsonNode.class).returnResult().getResponseBody();
+  }
+
+  @Test
   void theDaysLimitSaysNotToRetryUntilTomorrow() {
     EntityExchangeResult<JsonNode> result;
     do {

@@ -75,7 +75,9 @@ class RouteGuardTest {
     TABLE.put("GET /**", Needs.NOTHING); // static files: only the dashboard's assets are there
     TABLE.put("POST /v1/chat/completions", Needs.USER_KEY);
     TABLE.put("POST /v1/completions", Needs.USER_KEY);
+    TABLE.put("POST /v1/embeddings", Needs.USER_KEY);
     TABLE.put("GET /v1/models", Needs.ANY_CREDENTIAL);
+    TABLE.put("GET /v1/models/{*id}", Needs.ANY_CREDENTIAL);
     TABLE.put("GET /token-info", Needs.ANY_CREDENTIAL);
     TABLE.put("POST /token-info", Needs.ANY_CREDENTIAL);
     TABLE.put("GET /stats/{user}", Needs.ADMIN_LOGIN_OR_THAT_USER);
@@ -98,6 +100,7 @@ class RouteGuardTest {
       "/actuator/health/{*path}", "/actuator/health/liveness",
       "/webjars/**", "/webjars/chart.js/dist/chart.umd.min.js",
       "/**", "/dashboard/assets/dashboard.js",
+      "/v1/models/{*id}", "/v1/models/korean-qwen",
       "/stats/{user}", "/stats/사용자1",
       "/stats/{namespace}/{name}", "/stats/demo/user1",
       "/admin/reset-usage/{user}", "/admin/reset-usage/사용자1",
@@ -107,6 +110,7 @@ class RouteGuardTest {
       "/v1/chat/completions", "{\"model\":\"korean-qwen\",\"max_tokens\":1,"
           + "\"messages\":[{\"role\":\"user\",\"content\":\"안녕\"}]}",
       "/v1/completions", "{\"model\":\"korean-qwen\",\"max_tokens\":1,\"prompt\":\"안녕\"}",
+      "/v1/embeddings", "{\"model\":\"korean-qwen\",\"input\":\"안녕\"}",
       "/token-info", "{\"text\":\"안녕하세요\",\"model\":\"korean-qwen\"}");
 
   @Test
