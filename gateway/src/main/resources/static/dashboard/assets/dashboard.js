@@ -7,7 +7,7 @@
   const $ = id => document.getElementById(id);
 
   const state = { lastTotal: null, lastAt: null, throughput: [], usage: null, recent: null, backends: null,
-    top: null, statistics: null, tokenInfo: null };
+    top: null, statistics: null, tokenInfo: null, gpus: null };
   let throughputChart = null;
   let topChart = null;
 
@@ -77,6 +77,13 @@
       const stateKey = user.suspended ? 'state.suspended' : cooling ? 'state.cooldown' : 'state.ok';
       const status = cell(row, t(stateKey), { 'data-metric': 'state' });
       status.className = 'badge ' + (stateKey === 'state.ok' ? 'up' : 'down');
+      const reset = document.createElement('button');
+      reset.type = 'button';
+      reset.className = 'small secondary';
+      reset.dataset.action = 'reset';
+      reset.textContent = t('action.reset');
+      reset.addEventListener('click', () => resetUsage(user));
+      cell(row, '').appendChild(reset);
       body.appendChild(row);
     });
     $('user-count').textContent = number(state.usage.users.length);
@@ -281,6 +288,93 @@
     $('calc-result').hidden = false;
   }
 
+  function renderGpus() {
+    if (!state.gpus) {
+      return;
+    }
+    $('gpus').hidden = !state.gpus.configured;
+    const body = document.querySelector('#gpu-table tbody');
+    body.replaceChildren();
+    state.gpus.exporters.forEach(exporter => {
+      if (!exporter.up) {
+        const row = document.createElement('tr');
+        row.dataset.exporter = exporter.url;
+        cell(row, exporter.url).className = 'name';
+        const down = cell(row, t('gpus.down'), { colspan: 4, 'data-field': 'health' });
+        down.className = 'badge down';
+        body.appendChild(row);
+      }
+      exporter.gpus.forEach(gpu => {
+        const row = document.createElement('tr');
+        row.dataset.gpu = gpu.uuid || gpu.gpu;
+        cell(row, (gpu.model_name || 'GPU') + ' #' + gpu.gpu + (gpu.host ? ' · ' + gpu.host : '')).className = 'name';
+        meter(row, 'utilisation', gpu.utilisation_percent, 100);
+        meter(row, 'memory', gpu.memory_used_mib, gpu.memory_total_mib);
+        cell(row, gpu.temperature_c === null ? '–' : number(gpu.temperature_c) + ' °C', { 'data-field': 'temperature' });
+        cell(row, gpu.power_watts === null ? '–' : number(gpu.power_watts) + ' W', { 'data-field': 'power' });
+        body.appendChild(row);
+      });
+    });
+  }
+
+  /** A translated text with its {name} placeholders filled. */
+  const fill = (key, values) => Object.entries(values).reduce(
+    (text, [name, value]) => text.split('{' + name + '}').join(value), t(key));
+
+  /**
+   * Asks for the admin key before an action that changes state: a login only reads, so the key itself goes with
+   * the one request and is not kept.
+   */
+  function confirmAction(message, action) {
+    const dialog = $('confirm-dialog');
+    $('confirm-message').textContent = message;
+    $('confirm-key').value = '';
+    dialog.onclose = async () => {
+      const key = $('confirm-key').value;
+      $('confirm-key').value = '';
+      if (dialog.returnValue !== 'confirmed' || !key) {
+        return;
+      }
+      const result = $('action-result');
+      try {
+        result.textContent = await action(key);
+        result.className = 'hint';
+      } catch (failure) {
+        result.textContent = fill('result.failed', { error: failure.message });
+        result.className = 'hint error';
+      }
+      result.hidden = false;
+      refresh();
+    };
+    dialog.returnValue = '';
+    dialog.showModal();
+  }
+
+  async function withKey(method, url, key) {
+    const response = await fetch(url, { method, credentials: 'same-origin',
+      headers: { Accept: 'application/json', Authorization: 'Bearer ' + key } });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      throw new Error(body && body.error ? body.error.message : 'HTTP ' + response.status);
+    }
+    return body;
+  }
+
+  function resetUsage(user) {
+    const path = user.user.split('/').map(encodeURIComponent).join('/');
+    confirmAction(fill('confirm.reset', { user: user.display_name }), async key => {
+      await withKey('DELETE', '/admin/reset-usage/' + path, key);
+      return fill('result.reset', { user: user.display_name });
+    });
+  }
+
+  function reloadConfig() {
+    confirmAction(t('confirm.reload'), async key => {
+      const reloaded = await withKey('POST', '/admin/reload-config', key);
+      return fill('result.reloaded', { users: reloaded.users, models: reloaded.models });
+    });
+  }
+
   function renderAll() {
     renderStatistics();
     renderTokenInfo();
@@ -289,6 +383,7 @@
     renderBackends();
     renderQueues();
     renderTeams();
+    renderGpus();
     renderCharts();
   }
 
@@ -298,7 +393,7 @@
     const period = $('top-period').value;
     const sources = { statistics: '/admin/statistics', usage: '/admin/usage', recent: '/admin/requests?limit=50',
       backends: '/admin/backends', top: '/admin/top-users?limit=10&period=' + encodeURIComponent(period),
-      queues: '/admin/queues', teams: '/admin/teams' };
+      queues: '/admin/queues', teams: '/admin/teams', gpus: '/admin/gpus' };
     const names = Object.keys(sources);
     const answers = await Promise.allSettled(names.map(name => getJson(sources[name])));
     const failed = [];
@@ -339,6 +434,12 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     $('calc-form').addEventListener('submit', calculate);
+    $('reload-config').addEventListener('click', reloadConfig);
+    $('confirm-cancel').addEventListener('click', () => $('confirm-dialog').close());
+    $('confirm-dialog').querySelector('form').addEventListener('submit', event => {
+      event.preventDefault();
+      $('confirm-dialog').close('confirmed');
+    });
     $('calc-text').placeholder = t('calc.placeholder');
     $('top-period').addEventListener('change', refresh);
     ['export-from', 'export-to', 'export-group'].forEach(id => $(id).addEventListener('change', updateExportLink));

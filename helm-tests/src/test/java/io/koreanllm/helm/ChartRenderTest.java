@@ -122,7 +122,8 @@ class ChartRenderTest {
         .containsEntry("KOREANLLM_STORE_REDIS_JOURNALPATH", "/var/lib/koreanllm/journal/usage-journal.jsonl")
         .containsEntry("SPRING_DATA_REDIS_HOST", Chart.PREFIX + "redis")
         .containsEntry("SPRING_DATA_REDIS_PORT", "6379")
-        .doesNotContainKey("SPRING_DATA_REDIS_URL");
+        .doesNotContainKey("SPRING_DATA_REDIS_URL")
+        .doesNotContainKey("KOREANLLM_GPU_METRICS_URLS");
     assertThat(Containers.secretRef(container, "KOREANLLM_ADMIN_KEY")).isEqualTo(Chart.PREFIX + "admin-key/admin-key");
     assertThat(Containers.secretRef(container, "SPRING_DATA_REDIS_PASSWORD")).isEqualTo(Chart.PREFIX + "redis/password");
     assertThat(gateway.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(Chart.PREFIX + "gateway");
@@ -161,6 +162,14 @@ class ChartRenderTest {
     assertThat(operatorContainer.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(operatorContainer.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(chart.get(ServiceAccount.class, "operator")).isNotNull();
+  }
+
+  @Test
+  void theDashboardsGpuPanelReadsTheDcgmExportersGiven() {
+    Container gateway = gatewayContainer(Chart.render(Map.of("gateway.gpuMetricsUrls[0]",
+        "http://dcgm-a.gpu:9400/metrics", "gateway.gpuMetricsUrls[1]", "http://dcgm-b.gpu:9400/metrics")));
+    assertThat(Containers.env(gateway)).containsEntry("KOREANLLM_GPU_METRICS_URLS",
+        "http://dcgm-a.gpu:9400/metrics,http://dcgm-b.gpu:9400/metrics");
   }
 
   @Test

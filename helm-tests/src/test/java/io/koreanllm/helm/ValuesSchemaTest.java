@@ -22,6 +22,7 @@ class ValuesSchemaTest {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("simulator.enabled", true);
     values.put("gateway.podMonitor", true);
+    values.put("gateway.gpuMetricsUrls[0]", "http://nvidia-dcgm-exporter.gpu-operator:9400/metrics");
     values.put("operator.podMonitor", true);
     values.put("monitoring.backendsPodMonitor", true);
     values.put("monitoring.prometheusRule.enabled", true);

@@ -102,6 +102,14 @@ class AdminRoutesTest {
   }
 
   @Test
+  void withNoDcgmExporterConfiguredTheGpuPanelIsHidden() {
+    JsonNode gpus = as(TestGateway.ADMIN_KEY).get().uri("/admin/gpus").exchange().expectStatus().isOk()
+        .expectBody(JsonNode.class).returnResult().getResponseBody();
+    assertThat(gpus.path("configured").asBoolean()).isFalse();
+    assertThat(gpus.path("exporters")).isEmpty();
+  }
+
+  @Test
   void tokenInfoCountsExactlyAndShowsTheSeedHeuristic() {
     JsonNode info = as(USER1_KEY).get().uri("/token-info?model=korean-qwen&text={text}", "안녕하세요").exchange()
         .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();

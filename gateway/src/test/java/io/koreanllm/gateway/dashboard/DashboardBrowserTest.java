@@ -44,7 +44,8 @@ import tools.jackson.databind.JsonNode;
 class DashboardBrowserTest {
 
   @RegisterExtension
-  static final GatewayStack STACK = GatewayStack.withEditableUsers("--koreanllm.backend-poll-interval=500ms");
+  static final GatewayStack STACK = GatewayStack.withEditableUsers("--koreanllm.backend-poll-interval=500ms",
+      "--koreanllm.gpu.metrics-urls=" + GatewayStack.SIMULATOR_URL + "/dcgm/metrics,http://127.0.0.1:9/metrics");
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -164,6 +165,46 @@ class DashboardBrowserTest {
     waitForText(By.cssSelector("#backend-table tr[data-model='korean-qwen'] [data-field='running']"), "0");
     screenshot("03-refusal-and-backends");
 
+    // The GPU panel shows what the DCGM exporter serves (the simulator's, idle now), and an exporter that is down.
+    String dcgm = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(STACK.simulator().url() + "/dcgm/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    long used = Math.round(metric(dcgm, "DCGM_FI_DEV_FB_USED"));
+    long total = used + Math.round(metric(dcgm, "DCGM_FI_DEV_FB_FREE"));
+    By gpu = By.cssSelector("#gpu-table tr[data-gpu]");
+    wait.until(driver -> !driver.findElements(gpu).isEmpty());
+    assertThat(browser.findElement(By.id("gpus")).isDisplayed()).isTrue();
+    assertThat(text("#gpu-table tr[data-gpu] td.name")).startsWith("NVIDIA GeForce RTX 4060 #0");
+    waitForText(By.cssSelector("#gpu-table tr[data-gpu] td[data-metric='memory'] .meter-label"),
+        String.format(java.util.Locale.US, "%,d / %,d", used, total));
+    waitForText(By.cssSelector("#gpu-table tr[data-gpu] [data-field='temperature']"),
+        Math.round(metric(dcgm, "DCGM_FI_DEV_GPU_TEMP")) + " °C");
+    waitForText(By.cssSelector("#gpu-table tr[data-exporter='http://127.0.0.1:9/metrics'] [data-field='health']"),
+        "익스포터 응답 없음");
+
+    // Resetting a user's usage asks for the admin key: cancelled or with a wrong key, nothing changes.
+    By resetTest = By.cssSelector("#usage-table tr[data-user='test'] button[data-action='reset']");
+    browser.findElement(resetTest).click();
+    wait.until(driver -> driver.findElement(By.id("confirm-dialog")).isDisplayed());
+    assertThat(text("#confirm-message")).contains("테스트").contains("초기화");
+    screenshot("03b-confirm-reset");
+    browser.findElement(By.id("confirm-cancel")).click();
+    wait.until(driver -> !driver.findElement(By.id("confirm-dialog")).isDisplayed());
+    confirmWith(resetTest, "sk-not-the-admin-key");
+    wait.until(driver -> driver.findElement(By.id("action-result")).getText().startsWith("실패: "));
+    assertThat(rpmOf("test")).isEqualTo("3 / 3");
+    confirmWith(resetTest, TestGateway.ADMIN_KEY);
+    waitForText(By.id("action-result"), "테스트의 사용량을 초기화했습니다.");
+    waitForText(By.cssSelector("#usage-table tr[data-user='test'] td[data-metric='rpm'] .meter-label"), "0 / 3");
+    chat(TEST_KEY, 200);
+
+    // Reloading the configuration, confirmed the same way.
+    int users = admin().get().uri("/admin/statistics").exchange().expectBody(JsonNode.class).returnResult()
+        .getResponseBody().path("configured_users").asInt();
+    confirmWith(By.id("reload-config"), TestGateway.ADMIN_KEY);
+    waitForText(By.id("action-result"), "설정을 다시 읽었습니다: 사용자 " + users + "명, 모델 2개.");
+    screenshot("03c-admin-actions-and-gpu");
+
     // The token calculator shows the exact count next to the seeds' estimate.
     String text = "안녕하세요, 오늘 회의는 오후 3시에 시작합니다. Please bring the Q3 report.";
     JsonNode expected = admin().get().uri(uri -> uri.path("/token-info").queryParam("model", MODEL)
@@ -197,8 +238,9 @@ class DashboardBrowserTest {
         + " && Chart.getChart('top-chart').data.labels.includes('테스트')")).isEqualTo(true);
     List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-        // The refused request's 429 is the test's own, made outside the page.
+        // The refused request's 429 is the test's own, made outside the page; the wrong key's 401 is the test's too.
         .filter(entry -> !entry.getMessage().contains("favicon.ico"))
+        .filter(entry -> !(entry.getMessage().contains("/admin/reset-usage/") && entry.getMessage().contains("401")))
         .toList();
     assertThat(errors).isEmpty();
   }
@@ -208,6 +250,21 @@ class DashboardBrowserTest {
     field.clear();
     field.sendKeys(key);
     browser.findElement(By.id("login")).click();
+  }
+
+  /** Clicks an admin action and confirms it with this key. */
+  private static void confirmWith(By action, String key) {
+    browser.findElement(action).click();
+    wait.until(driver -> driver.findElement(By.id("confirm-dialog")).isDisplayed());
+    browser.findElement(By.id("confirm-key")).sendKeys(key);
+    browser.findElement(By.id("confirm-ok")).click();
+    wait.until(driver -> !driver.findElement(By.id("confirm-dialog")).isDisplayed());
+  }
+
+  /** The value of a gauge in Prometheus text (the first sample of that name). */
+  private static double metric(String text, String name) {
+    return text.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " ")).findFirst()
+        .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).orElseThrow();
   }
 
   private static String rpmOf(String user) {

@@ -89,6 +89,7 @@ class RouteGuardTest {
     TABLE.put("GET /admin/backends", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("GET /admin/queues", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("GET /admin/teams", Needs.ADMIN_OR_DASHBOARD_LOGIN);
+    TABLE.put("GET /admin/gpus", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("GET /admin/usage/export", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("DELETE /admin/reset-usage/{user}", Needs.ADMIN_KEY);
     TABLE.put("DELETE /admin/reset-usage/{namespace}/{name}", Needs.ADMIN_KEY);

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class GatewayStack implements BeforeAllCallback, AfterAllCallback {
 
+  /** In a gateway argument, stands for the simulator's base URL, known only once it runs. */
+  public static final String SIMULATOR_URL = "{simulator-url}";
+
   private final String[] gatewayArgs;
   private final UnaryOperator<Path> usersFile;
   private String models;
@@ -69,7 +72,9 @@ public final class GatewayStack implements BeforeAllCallback, AfterAllCallback {
       Files.copy(TestGateway.SHIPPED_USERS, users);
     }
     simulator = new Simulator();
-    gateway = TestGateway.start(dir, simulator.url(), users, new MutableClock(TestGateway.START), gatewayArgs);
+    String[] args = java.util.Arrays.stream(gatewayArgs).map(arg -> arg.replace(SIMULATOR_URL, simulator.url()))
+        .toArray(String[]::new);
+    gateway = TestGateway.start(dir, simulator.url(), users, new MutableClock(TestGateway.START), args);
   }
 
   @Override

@@ -25,6 +25,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reports a team's members (the KoreanLlmUsers of its namespace whose {@code spec.team} names it), the tokens they
@@ -54,16 +55,18 @@ public class KoreanLlmTeamReconciler implements Reconciler<KoreanLlmTeam> {
 
   /**
    * A user's event re-checks every team of its namespace: an update tells only the team the user names now, not the
-   * one it left, and a namespace holds few teams. Only a change of team matters among updates.
+   * one it left, and a namespace holds few teams. The team the user names is added by name, in case the teams' own
+   * informer has not seen it yet (both are created at once). Only a change of team matters among updates.
    */
   @Override
   public List<EventSource<?, KoreanLlmTeam>> prepareEventSources(EventSourceContext<KoreanLlmTeam> context) {
     var config = InformerEventSourceConfiguration.from(KoreanLlmUser.class, KoreanLlmTeam.class)
         .withOnUpdateFilter((KoreanLlmUser newUser, KoreanLlmUser oldUser) ->
             !Objects.equals(newUser.getSpec().team, oldUser.getSpec().team))
-        .withSecondaryToPrimaryMapper((KoreanLlmUser user) -> context.getPrimaryCache()
-            .list(user.getMetadata().getNamespace())
-            .map(ResourceID::fromResource)
+        .withSecondaryToPrimaryMapper((KoreanLlmUser user) -> Stream.concat(
+                context.getPrimaryCache().list(user.getMetadata().getNamespace()).map(ResourceID::fromResource),
+                Stream.ofNullable(user.getSpec().team)
+                    .map(team -> new ResourceID(team, user.getMetadata().getNamespace())))
             .collect(Collectors.toSet()))
         .build();
     users = new InformerEventSource<>(config, context);
@@ -74,12 +77,13 @@ public class KoreanLlmTeamReconciler implements Reconciler<KoreanLlmTeam> {
   public UpdateControl<KoreanLlmTeam> reconcile(KoreanLlmTeam team, Context<KoreanLlmTeam> context) {
     KoreanLlmTeamStatus status = StatusUpdates.copy(team.getStatus(), KoreanLlmTeamStatus.class);
     status.observedGeneration = team.getMetadata().getGeneration();
-    status.members = users.list(team.getMetadata().getNamespace(),
+    List<String> members = users.list(team.getMetadata().getNamespace(),
             user -> team.getMetadata().getName().equals(user.getSpec().team))
         .map(user -> user.getMetadata().getName())
         .sorted()
         .toList();
-    status.memberCount = status.members.size();
+    status.members = String.join(", ", members);
+    status.memberCount = members.size();
     String name = PolicyEntries.policyName(team);
     usage.teamTokens(name, LocalDate.ofInstant(clock.instant(), zone)).ifPresent(tokens -> {
       status.usedToday = tokens.today();
