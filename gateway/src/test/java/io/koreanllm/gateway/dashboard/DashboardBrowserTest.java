@@ -162,6 +162,9 @@ class DashboardBrowserTest {
         .startsWith("정상"));
     // Idle again once a poll (every 500 ms) follows the last answer.
     waitForText(By.cssSelector("#backend-table tr[data-model='korean-qwen'] [data-field='running']"), "0");
+    // Probed on demand, the simulator counts as the gateway does.
+    admin().post().uri("/admin/parity/run").exchange().expectStatus().isOk();
+    waitForText(By.cssSelector("#backend-table tr[data-model='korean-qwen'] [data-field='parity']"), "일치");
     screenshot("03-refusal-and-backends");
 
     // The token calculator shows the exact count next to the seeds' estimate.
