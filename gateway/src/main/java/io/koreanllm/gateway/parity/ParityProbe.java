@@ -82,10 +82,11 @@ public class ParityProbe {
         .map(compared -> Parity.of(compared.stream().map(Compared::count).toList(), compared.get(0).method(),
             clock.instant()))
         .onErrorResume(e -> {
-          if (!(e instanceof ProbeFailure)) {
-            log.debug("model {}: parity probe failed", model.name(), e);
+          if (e instanceof ProbeFailure) {
+            return Mono.just(Parity.unknown(e.getMessage(), clock.instant()));
           }
-          return Mono.just(Parity.unknown(e.getMessage(), clock.instant()));
+          log.debug("model {}: parity probe failed", model.name(), e);
+          return Mono.just(Parity.unknown("the probe failed: " + e, clock.instant()));
         })
         .map(parity -> states.record(model, parity));
   }
