@@ -144,7 +144,7 @@
     }
     const body = document.querySelector('#backend-table tbody');
     body.replaceChildren();
-    state.backends.models.forEach(({ backend, gateway }) => {
+    state.backends.models.forEach(({ backend, gateway, parity }) => {
       const row = document.createElement('tr');
       row.dataset.model = backend.model;
       cell(row, backend.model).className = 'name';
@@ -161,8 +161,19 @@
       cell(row, load ? millis(load.time_to_first_token_ms) : '–');
       cell(row, millis(gateway.upstream_p50_ms) + ' / ' + millis(gateway.upstream_p95_ms));
       cell(row, millis(gateway.time_to_first_token_p50_ms) + ' / ' + millis(gateway.time_to_first_token_p95_ms));
+      parityCell(row, parity);
       body.appendChild(row);
     });
+  }
+
+  /** Whether the backend counts prompts as the gateway does; the detail (why, or the first difference) on hover. */
+  function parityCell(row, parity) {
+    const signed = parity.drift_tokens > 0 ? '+' + parity.drift_tokens : String(parity.drift_tokens);
+    const text = parity.state === 'drift'
+      ? t(parity.uniform ? 'parity.drift' : 'parity.driftUpTo').replace('{n}', signed)
+      : t('parity.' + parity.state);
+    const td = cell(row, text, { 'data-field': 'parity', 'data-state': parity.state, title: parity.detail || '' });
+    td.className = 'badge ' + { exact: 'up', drift: 'drift', unknown: '' }[parity.state];
   }
 
   function renderQueues() {

@@ -78,6 +78,18 @@ class ControlAndInfoTest extends SimulatorHttpTest {
   }
 
   @Test
+  void tokenizeIsVllmsOwnRouteAndNotFoundWhenImitatingSglang() {
+    List<Map<String, Object>> messages = List.of(Map.of("role", "user", "content", "오늘 회의는 몇 시인가요?"));
+    putSettings(Map.of("engine", "sglang"));
+
+    assertThat(post("/tokenize", Map.of("model", QWEN, "messages", messages), 404).get("detail").asString())
+        .isEqualTo("Not Found");
+    // What a client counting without /tokenize falls back to still answers.
+    assertThat(post("/v1/chat/completions", Map.of("model", QWEN, "messages", messages, "max_tokens", 1), 200)
+        .at("/usage/prompt_tokens").asInt()).isEqualTo(tokenizer(QWEN).countChat(messages, Map.of(), true));
+  }
+
+  @Test
   void settingsComeFromSimulatorYmlNotApplicationYml() {
     JsonNode settings = get("/sim/settings");
 

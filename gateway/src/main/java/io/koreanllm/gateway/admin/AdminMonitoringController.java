@@ -6,6 +6,8 @@ import io.koreanllm.gateway.observe.GatewayMetrics;
 import io.koreanllm.gateway.observe.RecentRequests;
 import io.koreanllm.gateway.observe.RequestRecord;
 import io.koreanllm.gateway.observe.TimerPercentiles;
+import io.koreanllm.gateway.parity.Parity;
+import io.koreanllm.gateway.parity.ParityStates;
 import io.koreanllm.gateway.policy.PolicyHolder;
 import io.koreanllm.gateway.queue.Queues;
 import io.koreanllm.policy.Policy;
@@ -29,10 +31,12 @@ class AdminMonitoringController {
   private final BackendMonitor backends;
   private final GatewayMetrics metrics;
   private final Queues queues;
+  private final ParityStates parity;
 
   AdminMonitoringController(PolicyHolder policies, RecentRequests recent, BackendMonitor backends,
-      GatewayMetrics metrics, Queues queues) {
+      GatewayMetrics metrics, Queues queues, ParityStates parity) {
     this.queues = queues;
+    this.parity = parity;
     this.policies = policies;
     this.recent = recent;
     this.backends = backends;
@@ -63,7 +67,8 @@ class AdminMonitoringController {
       Double timeToFirstTokenP95Ms) {
   }
 
-  public record Backend(BackendStatus backend, GatewayView gateway) {
+  /** A backend's status, the gateway's view of it, and whether it counts prompts as the gateway does. */
+  public record Backend(BackendStatus backend, GatewayView gateway, Parity parity) {
   }
 
   public record Backends(List<Backend> models) {
@@ -72,7 +77,7 @@ class AdminMonitoringController {
   @GetMapping("/admin/backends")
   Backends backends() {
     return new Backends(backends.statuses().stream()
-        .map(status -> new Backend(status, gatewayView(status.model())))
+        .map(status -> new Backend(status, gatewayView(status.model()), parity.of(status.model())))
         .toList());
   }
 

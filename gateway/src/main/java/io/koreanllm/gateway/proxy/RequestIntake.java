@@ -6,6 +6,7 @@ import io.koreanllm.gateway.observe.RequestTrace;
 import io.koreanllm.gateway.openai.Endpoint;
 import io.koreanllm.gateway.openai.OpenAiRequest;
 import io.koreanllm.gateway.openai.OpenAiRequestParser;
+import io.koreanllm.gateway.parity.ParityStates;
 import io.koreanllm.gateway.policy.PolicyHolder;
 import io.koreanllm.gateway.tokenize.PromptCounter;
 import io.koreanllm.policy.EffectiveLimits;
@@ -23,7 +24,8 @@ import reactor.core.publisher.Mono;
 /**
  * Everything before admission: the body read within its size limit and parsed, the model resolved and the user's
  * right to it checked, the prompt counted and the request's token budget fixed. What comes out may be admitted;
- * anything wrong is an {@link ApiError} and nothing has been counted against the user.
+ * anything wrong is an {@link ApiError} and nothing has been counted against the user. The prompt count here is the
+ * one admission uses, corrected by the backend's measured offset where that is turned on ({@link ParityStates}).
  */
 @Component
 class RequestIntake {
@@ -32,13 +34,15 @@ class RequestIntake {
   private final OpenAiRequestParser parser;
   private final PromptCounter counter;
   private final ProxyProperties properties;
+  private final ParityStates parity;
 
   RequestIntake(PolicyHolder policies, OpenAiRequestParser parser, PromptCounter counter,
-      ProxyProperties properties) {
+      ProxyProperties properties, ParityStates parity) {
     this.policies = policies;
     this.parser = parser;
     this.counter = counter;
     this.properties = properties;
+    this.parity = parity;
   }
 
   Mono<ModelRequest> read(ServerHttpRequest http, Endpoint endpoint, UserPolicy user, RequestTrace trace) {
@@ -57,8 +61,10 @@ class RequestIntake {
         .flatMap(request -> {
           ModelRoute model = ModelAccess.modelFor(policy, user, request.model());
           EffectiveLimits limits = policy.limitsOf(user);
-          return counter.count(model, request.prompt()).map(promptTokens -> new ModelRequest(RequestIds.next(),
-              policy, user, model, request, budget(request, model, limits, promptTokens)));
+          return counter.count(model, request.prompt())
+              .map(counted -> Math.max(0, counted + parity.admissionOffset(model, request.prompt())))
+              .map(promptTokens -> new ModelRequest(RequestIds.next(), policy, user, model, request,
+                  budget(request, model, limits, promptTokens)));
         });
   }
 

@@ -28,7 +28,7 @@ public class PromptCounter {
   }
 
   public Mono<Integer> count(ModelRoute model, Prompt prompt) {
-    return timed(model, () -> countNow(model, tokenizers.of(model), prompt));
+    return timed(model, () -> countNow(model, prompt));
   }
 
   /** Tokens of generated text (a completion), as the backend would have reported them. */
@@ -50,7 +50,12 @@ public class PromptCounter {
     }).subscribeOn(Schedulers.parallel());
   }
 
-  private static int countNow(ModelRoute model, ModelTokenizer tokenizer, Prompt prompt) {
+  /**
+   * The same count on the calling thread and outside the tokenization timer, which times requests' counting: for the
+   * parity probe, so it counts exactly what admission counts. CPU work: call it off the event loop.
+   */
+  public int countNow(ModelRoute model, Prompt prompt) {
+    ModelTokenizer tokenizer = tokenizers.of(model);
     if (prompt instanceof Prompt.Text text) {
       return tokenizer.countText(text.text(), true);
     }

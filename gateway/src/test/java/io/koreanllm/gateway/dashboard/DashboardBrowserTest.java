@@ -163,6 +163,9 @@ class DashboardBrowserTest {
         .startsWith("정상"));
     // Idle again once a poll (every 500 ms) follows the last answer.
     waitForText(By.cssSelector("#backend-table tr[data-model='korean-qwen'] [data-field='running']"), "0");
+    // Probed on demand, the simulator counts as the gateway does.
+    admin().post().uri("/admin/parity/run").exchange().expectStatus().isOk();
+    waitForText(By.cssSelector("#backend-table tr[data-model='korean-qwen'] [data-field='parity']"), "일치");
     screenshot("03-refusal-and-backends");
 
     // The GPU panel shows what the DCGM exporter serves (the simulator's, idle now), and an exporter that is down.

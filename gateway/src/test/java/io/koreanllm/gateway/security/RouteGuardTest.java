@@ -88,6 +88,7 @@ class RouteGuardTest {
     TABLE.put("GET /admin/requests", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("GET /admin/backends", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("GET /admin/queues", Needs.ADMIN_OR_DASHBOARD_LOGIN);
+    TABLE.put("POST /admin/parity/run", Needs.ADMIN_KEY);
     TABLE.put("GET /admin/teams", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("GET /admin/gpus", Needs.ADMIN_OR_DASHBOARD_LOGIN);
     TABLE.put("GET /admin/usage/export", Needs.ADMIN_OR_DASHBOARD_LOGIN);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -57,6 +58,11 @@ public final class TestGateway implements AutoCloseable {
         "--koreanllm.store.path=" + dir.resolve("usage.db").toAbsolutePath(),
         "--koreanllm.store.redis.journal-path=" + dir.resolve("usage-journal.jsonl").toAbsolutePath(),
         "--logging.level.root=warn"));
+    // The parity probe runs only when a test asks for it (an interval of its own, or POST /admin/parity/run), so its
+    // requests to the simulator never mix into another test's.
+    if (Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith("--koreanllm.parity.interval="))) {
+      args.add("--koreanllm.parity.interval=0");
+    }
     args.addAll(List.of(extraArgs));
     SpringApplication application = new SpringApplication(GatewayApplication.class);
     application.addInitializers(context -> {

@@ -1,6 +1,7 @@
 package io.koreanllm.simulator.openai;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.koreanllm.simulator.control.Engine;
 import io.koreanllm.simulator.control.SettingsStore;
 import io.koreanllm.simulator.control.SimulatorSettings;
 import io.koreanllm.simulator.model.ServedModel;
@@ -9,7 +10,10 @@ import io.koreanllm.simulator.web.JsonBodies;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -43,9 +47,14 @@ class ModelsHandler {
 
   /**
    * Tokenizes a prompt or a chat exactly as the generation endpoints count it, so {@code count} equals their
-   * {@code usage.prompt_tokens} and the length of {@code tokens}.
+   * {@code usage.prompt_tokens} and the length of {@code tokens}. Only as vLLM: SGLang serves no such route, so the
+   * simulator in {@code sglang} mode answers 404 as its web framework (FastAPI) does.
    */
   Mono<ServerResponse> tokenize(ServerRequest request) {
+    if (settings.current().engine() == Engine.SGLANG) {
+      return ServerResponse.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+          .bodyValue(Map.of("detail", "Not Found"));
+    }
     return bodies.read(request).map(body -> TokenizeRequest.read(body.tree())).publishOn(Schedulers.parallel())
         .flatMap(tokenize -> {
           SimulatorSettings current = settings.current();
