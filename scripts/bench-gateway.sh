@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The gateway's overhead: wrk against the simulator directly and through the gateway (auth, exact counting, Redis
-# quotas), plain and streaming, at 1, 16 and 64 connections; the added time to first token and a buffering check
+# The gateway's overhead: wrk against the simulator directly, through a bare nginx reverse proxy (Debian's
+# nginx-light, one worker on the gateway's CPUs: what any proxy hop costs) and through the gateway (auth, exact
+# counting, quotas), plain and streaming, at 1, 16 and 64 connections, in one run; the added time to first token and a buffering check
 # (scripts/bench/ttft-probe.js); the gateway's resident memory. Prints a table of ratios and writes everything to
 # target/bench-gateway/results.txt. docs/benchmarks.md holds the figures and how to read them.
 #
-# Starts its own redis-server (free port, no persistence), simulator and gateway; stops them on exit or Ctrl-C.
+# Starts its own redis-server (free port, no persistence), simulator, nginx and gateway; stops them on exit or Ctrl-C.
 # Builds the jars when missing or older than their sources (./mvnw), unless GATEWAY_JAR/SIMULATOR_JAR are given.
 #
 #   BENCH_DURATION        seconds measured per cell (15)
@@ -58,6 +59,8 @@ SIMULATOR_JAR="${SIMULATOR_JAR:-$DEFAULT_SIMULATOR_JAR}"
 . scripts/lib.sh
 command -v wrk >/dev/null || apt_install wrk
 command -v redis-server >/dev/null || apt_install redis-server
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$NGINX" ] || { apt_install nginx-light; NGINX=/usr/sbin/nginx; }
 command -v node >/dev/null || { echo "bench-gateway: node is required (the TTFT probe)" >&2; exit 1; }
 
 # Build what is missing or older than its sources (as scripts/run-local.sh); given jars are used as they are.
@@ -122,19 +125,20 @@ trap 'echo "bench-gateway: interrupted" >&2; exit 130' INT TERM
 # the command, so $! is the command itself).
 run() { "$@" & child=$!; local rc=0; wait "$child" || rc=$?; child=; return "$rc"; }
 
-free_ports() { # three distinct free ports, all held open while they are chosen
+free_ports() { # four distinct free ports, all held open while they are chosen
   node -e '
     const net = require("net");
-    const servers = [0, 1, 2].map(() => net.createServer());
+    const servers = [0, 1, 2, 3].map(() => net.createServer());
     Promise.all(servers.map((s) => new Promise((ok) => s.listen(0, "127.0.0.1", ok)))).then(() => {
       console.log(servers.map((s) => s.address().port).join(" "));
       servers.forEach((s) => s.close());
     });'
 }
 
-read -r REDIS_PORT SIMULATOR_PORT GATEWAY_PORT <<<"$(free_ports)"
+read -r REDIS_PORT SIMULATOR_PORT GATEWAY_PORT NGINX_PORT <<<"$(free_ports)"
 SIMULATOR="http://127.0.0.1:$SIMULATOR_PORT"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
+NGINX_URL="http://127.0.0.1:$NGINX_PORT"
 
 "${ON_GATEWAY_CPUS[@]}" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
   >"$OUT/redis.log" 2>&1 &
@@ -168,6 +172,38 @@ KEY_LIST=$(IFS=,; echo "${KEYS[*]}")
 sed -E "s#^([[:space:]]*backend:).*#\1 $SIMULATOR#" config/models.yaml >"$OUT/models.yaml"
 
 wait_for "$SIMULATOR/health" simulator "$SIM_PID" "$OUT/simulator.log"
+
+# A bare reverse proxy as a production team would configure one for an LLM server: keep-alive to the upstream, no
+# buffering (streams pass through as they come), no access log. One worker, on the gateway's CPUs.
+mkdir -p "$OUT/nginx"
+cat >"$OUT/nginx/nginx.conf" <<NGINX_CONF
+daemon off;
+worker_processes 1;
+pid $OUT/nginx/nginx.pid;
+error_log $OUT/nginx.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $OUT/nginx/body;
+  proxy_temp_path $OUT/nginx/proxy;
+  upstream simulator { server 127.0.0.1:$SIMULATOR_PORT; keepalive 128; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://simulator;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_buffering off;
+      proxy_read_timeout 60s;
+    }
+  }
+}
+NGINX_CONF
+"${ON_GATEWAY_CPUS[@]}" "$NGINX" -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" >>"$OUT/nginx.log" 2>&1 &
+pids+=($!)
+NGINX_PID=$!
+wait_for "$NGINX_URL/health" nginx "$NGINX_PID" "$OUT/nginx.log"
+NGINX_WORKER=$(pgrep -P "$NGINX_PID" | head -1)
 for _ in $(seq 1 20); do
   redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break
   kill -0 "$REDIS_PID" 2>/dev/null || { echo "redis-server failed to start; see $OUT/redis.log" >&2; exit 1; }
@@ -240,13 +276,16 @@ prom_timers() {
 # What the machine spent on anything but the benchmark's own processes (other builds, …) between other_load_start
 # and other_load_end (which sets OTHER_PCT), as a share of all CPUs: the figures of a cell with a high share are not
 # reliable. Both must run in this shell, not in a $(…) subshell, for `times` to see the reaped children.
+own_ticks() {
+  echo $(( $(proc_ticks "$REDIS_PID") + $(proc_ticks "$SIM_PID") + $(proc_ticks "$GW_PID") + $(proc_ticks "$NGINX_WORKER") ))
+}
 other_load_start() {
-  OL_OWN0=$(( $(proc_ticks "$REDIS_PID") + $(proc_ticks "$SIM_PID") + $(proc_ticks "$GW_PID") ))
+  OL_OWN0=$(own_ticks)
   children_ticks_to_file; OL_KIDS0=$(children_ticks); OL_BUSY0=$(busy_ticks); OL_T0=$(date +%s.%N)
 }
 other_load_end() {
   local own1 kids1 busy1 t1
-  own1=$(( $(proc_ticks "$REDIS_PID") + $(proc_ticks "$SIM_PID") + $(proc_ticks "$GW_PID") ))
+  own1=$(own_ticks)
   children_ticks_to_file; kids1=$(children_ticks); busy1=$(busy_ticks); t1=$(date +%s.%N)
   OTHER_PCT=$(awk -v b=$((busy1 - OL_BUSY0)) -v o=$(( own1 - OL_OWN0 + kids1 - OL_KIDS0 )) -v t0="$OL_T0" -v t1="$t1"     -v hz="$CLK_TCK" -v n="$NCPU" 'BEGIN { x = (b - o) / ((t1 - t0) * hz * n) * 100; printf "%.0f", (x < 0 ? 0 : x) }')
 }
@@ -261,25 +300,30 @@ jit_ticks() { # CPU ticks of a JVM's JIT compiler threads
 GW_KIND_TOTAL="netty=0 counting=0 redis=0 gc=0 jit=0 other=0"
 GW_KIND_REQUESTS=0
 # One wrk run; appends "CELL mode=… conns=… target=… <RESULT fields> …cpu" to the raw file.
-measure() { # mode conns target(direct|gateway)
+measure() { # mode conns target(direct|nginx|gateway)
   local mode=$1 conns=$2 target=$3 url keys="" stream=0 threads log
-  [ "$target" = gateway ] && { url=$GATEWAY; keys=$KEY_LIST; } || url=$SIMULATOR
+  case "$target" in gateway) url=$GATEWAY; keys=$KEY_LIST ;; nginx) url=$NGINX_URL ;; *) url=$SIMULATOR ;; esac
   [ "$mode" = stream ] && stream=1
   threads=$(( conns < WRK_THREADS ? conns : WRK_THREADS ))
   log="$OUT/wrk-$mode-$conns-$target.log"
-  local sim0 gw0 gk0 prom0
+  local sim0 gw0 gk0 prom0 ngx0
   prom0=$(prom_timers); gk0=$(thread_ticks "$GW_PID")
-  sim0=$(proc_ticks "$SIM_PID"); gw0=$(proc_ticks "$GW_PID"); other_load_start
+  sim0=$(proc_ticks "$SIM_PID"); gw0=$(proc_ticks "$GW_PID"); ngx0=$(proc_ticks "$NGINX_WORKER"); other_load_start
   BENCH_BODY="$BODY" BENCH_STREAM=$stream BENCH_KEYS="$keys" \
     run "${ON_CLIENT_CPUS[@]}" wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$WRK_SCRIPT" \
     "$url/v1/chat/completions" >"$log" 2>&1 || true
-  local sim1 gw1 gk1 prom1 result requests other_pct
+  local sim1 gw1 gk1 prom1 result requests other_pct ngx1
   other_load_end; other_pct=$OTHER_PCT; sim1=$(proc_ticks "$SIM_PID"); gw1=$(proc_ticks "$GW_PID")
+  ngx1=$(proc_ticks "$NGINX_WORKER")
   gk1=$(thread_ticks "$GW_PID"); prom1=$(prom_timers)
   result=$(grep -m1 '^RESULT ' "$log" | sed 's/^RESULT //') || result="requests=0 failed=1"
   requests=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$result")
   local cpu_line="sim_cpu_ms_per_req=$(awk -v t=$((sim1 - sim0)) -v r="${requests:-0}" -v hz="$CLK_TCK" \
     'BEGIN { printf "%.3f", (r > 0 ? t * 1000 / hz / r : 0) }')"
+  if [ "$target" = nginx ]; then
+    cpu_line+=" proxy_cpu_ms_per_req=$(awk -v t=$((ngx1 - ngx0)) -v r="${requests:-0}" -v hz="$CLK_TCK" \
+      'BEGIN { printf "%.3f", (r > 0 ? t * 1000 / hz / r : 0) }')"
+  fi
   if [ "$target" = gateway ]; then
     cpu_line+=" gw_cpu_ms_per_req=$(awk -v t=$((gw1 - gw0)) -v r="${requests:-0}" -v hz="$CLK_TCK" \
       'BEGIN { printf "%.3f", (r > 0 ? t * 1000 / hz / r : 0) }')"
@@ -305,9 +349,9 @@ measure() { # mode conns target(direct|gateway)
 # Warms a target up at 16 connections, every mode in turn, for at least WARMUP seconds and until its JVM's JIT has
 # settled (under 5% of the JVM's CPU in the last round), at most WARMUP_MAX seconds: a JIT still compiling takes
 # the CPU the measured requests need (the gateway has one core of its own when pinned).
-warm() { # target pid-of-its-JVM
+warm() { # target pid-of-its-process (a JVM's JIT is waited for)
   local target=$1 pid=$2 url keys="" stream elapsed=0 mode jit0 cpu0 share=100
-  [ "$target" = gateway ] && { url=$GATEWAY; keys=$KEY_LIST; } || url=$SIMULATOR
+  case "$target" in gateway) url=$GATEWAY; keys=$KEY_LIST ;; nginx) url=$NGINX_URL ;; *) url=$SIMULATOR ;; esac
   while :; do
     jit0=$(jit_ticks "$pid"); cpu0=$(proc_ticks "$pid")
     for mode in $MODES; do
@@ -329,10 +373,12 @@ echo "bench-gateway: simulator $SIMULATOR (ttft ${SIM_TTFT_MS} ms, ${SIM_TOKEN_D
   "($STORE store$([ "$STORE" = redis ] && echo " on :$REDIS_PORT")), $USERS users; pinning $PLACEMENT; load $LOAD_BEFORE"
 echo "warming up..."
 warm direct "$SIM_PID"
+warm nginx "$NGINX_WORKER"
 warm gateway "$GW_PID"
 for mode in $MODES; do
   for conns in $CONNECTIONS; do
     measure "$mode" "$conns" direct
+    measure "$mode" "$conns" nginx
     measure "$mode" "$conns" gateway
   done
 done
@@ -373,9 +419,9 @@ report() {
       sep = ", " }' "$RAW"); pinning $PLACEMENT"
   echo "load average before $LOAD_BEFORE, after $LOAD_AFTER"
   echo
-  printf '%-6s %5s | %10s %10s %6s | %15s %15s | %15s | %s\n' mode conns "direct r/s" "gw r/s" ratio \
-    "direct p50/p99" "gw p50/p99" "added p50/p99" "errors d/gw, other load d/gw"
-  echo "-------------+-------------------------------+---------------------------------+-----------------+------------------------------"
+  printf '%-6s %5s | %9s %14s %14s | %13s | %13s %13s %13s | %s\n' mode conns "direct" "nginx (×d)" \
+    "gw (×d, ×ngx)" "direct p50/99" "nginx +p50/99" "gw +p50/99" "gw−ngx p50/99" "errors d/n/gw, other load d/n/gw"
+  echo "-------------+-------------------------------------------+---------------+-----------------------------------------------+------------"
   awk '
     /^CELL / {
       delete f; for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
@@ -384,32 +430,37 @@ report() {
       for (x in f) c[k, f["target"], x] = f[x]
     }
     function ms(us) { return sprintf("%.2f", us / 1000) }
+    function ratio(a, b) { return b > 0 ? sprintf("%.3f", a / b) : "n/a" }
+    function added(k, t, base) { return ms(c[k, t, "p50_us"] - c[k, base, "p50_us"]) "/" ms(c[k, t, "p99_us"] - c[k, base, "p99_us"]) }
+    function errors(k, t) { return c[k, t, "non2xx"] + c[k, t, "socket_errors"] }
     END {
       for (i = 1; i <= n; i++) {
         k = order[i]; split(k, mk, " ")
-        drps = c[k, "direct", "rps"]; grps = c[k, "gateway", "rps"]
-        ratio = drps > 0 ? sprintf("%.2f", grps / drps) : "n/a"
-        printf "%-6s %5s | %10.1f %10.1f %6s | %15s %15s | %15s | %s/%s, %s%%/%s%%\n", mk[1], mk[2], drps, grps, ratio,
+        d = c[k, "direct", "rps"]; x = c[k, "nginx", "rps"]; g = c[k, "gateway", "rps"]
+        printf "%-6s %5s | %9.1f %7.1f (%s) %7.1f (%s, %s) | %13s | %13s %13s %13s | %s/%s/%s, %s%%/%s%%/%s%%\n", mk[1], mk[2],
+          d, x, ratio(x, d), g, ratio(g, d), ratio(g, x),
           ms(c[k, "direct", "p50_us"]) "/" ms(c[k, "direct", "p99_us"]),
-          ms(c[k, "gateway", "p50_us"]) "/" ms(c[k, "gateway", "p99_us"]),
-          ms(c[k, "gateway", "p50_us"] - c[k, "direct", "p50_us"]) "/" ms(c[k, "gateway", "p99_us"] - c[k, "direct", "p99_us"]),
-          c[k, "direct", "non2xx"] + c[k, "direct", "socket_errors"], c[k, "gateway", "non2xx"] + c[k, "gateway", "socket_errors"],
-          c[k, "direct", "other_load_pct"], c[k, "gateway", "other_load_pct"]
+          added(k, "nginx", "direct"), added(k, "gateway", "direct"), added(k, "gateway", "nginx"),
+          errors(k, "direct"), errors(k, "nginx"), errors(k, "gateway"),
+          c[k, "direct", "other_load_pct"], c[k, "nginx", "other_load_pct"], c[k, "gateway", "other_load_pct"]
       }
     }' "$RAW"
-  echo "(latencies in ms; added = gateway − direct at the same percentile; errors = HTTP status >= 400 + socket errors;"
+  echo "(r/s and ratios to direct (×d) and to nginx (×ngx); latencies in ms; +p50/99 = added over direct at the same"
+  echo " percentile, gw−ngx = what the gateway adds beyond a bare proxy hop; errors = HTTP status >= 400 + socket errors;"
   echo " other load = CPU used by processes other than the benchmark's own during the cell, % of all CPUs."
   echo " wrk is closed-loop, each connection waiting for its answer: below saturation the ratio is about direct latency"
   echo " / gateway latency, so 0.95 at ~21 ms needs about 1 ms added)"
   echo
-  echo "CPU per request (ms): simulator direct / simulator behind the gateway / gateway"
+  echo "CPU per request (ms): simulator direct / simulator behind the gateway / nginx / gateway"
   awk '
     /^CELL / {
       delete f; for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
       k = f["mode"] " " f["conns"]; if (!(k in seen)) { seen[k] = 1; order[++n] = k }
-      if (f["target"] == "direct") d[k] = f["sim_cpu_ms_per_req"]; else { s[k] = f["sim_cpu_ms_per_req"]; g[k] = f["gw_cpu_ms_per_req"] }
+      if (f["target"] == "direct") d[k] = f["sim_cpu_ms_per_req"]
+      else if (f["target"] == "nginx") x[k] = f["proxy_cpu_ms_per_req"]
+      else { s[k] = f["sim_cpu_ms_per_req"]; g[k] = f["gw_cpu_ms_per_req"] }
     }
-    END { for (i = 1; i <= n; i++) printf "  %-9s %s / %s / %s\n", order[i], d[order[i]], s[order[i]], g[order[i]] }' "$RAW"
+    END { for (i = 1; i <= n; i++) printf "  %-9s %s / %s / %s / %s\n", order[i], d[order[i]], s[order[i]], x[order[i]], g[order[i]] }' "$RAW"
   echo "  gateway CPU by thread over all gateway cells ($GW_KIND_REQUESTS requests), ms per request:" \
     "$(tr ' ' '\n' <<<"$GW_KIND_TOTAL" | awk -F= -v r="$GW_KIND_REQUESTS" -v hz="$CLK_TCK" \
       '{ printf "%s %.3f  ", $1, (r > 0 ? $2 * 1000 / hz / r : 0) }')"
@@ -436,8 +487,8 @@ report() {
     $((RSS_KB / 1024)) $((HWM_KB / 1024)) $((RSS_IDLE_KB / 1024)) "$TOKENIZERS"
   [ -z "$JVM_MEMORY" ] || echo "  $JVM_MEMORY; the rest is native (tokenizer libraries, thread stacks, GC, JIT)"
   echo
-  echo "targets:"
-  awk -v rss="$HWM_KB" '
+  echo "targets ($STORE store):"
+  awk -v rss="$HWM_KB" -v store="$STORE" '
     /^CELL / { delete f; for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
       k = f["mode"] " " f["conns"]; for (x in f) c[k, f["target"], x] = f[x]; errors += f["non2xx"] + f["socket_errors"] }
     /^TTFT / { for (i = 2; i <= NF; i++) { split($i, kv, "="); t[kv[1]] = kv[2] } }
@@ -446,20 +497,26 @@ report() {
     function cell_load(k) { return c[k, "direct", "other_load_pct"] > c[k, "gateway", "other_load_pct"] ?
       c[k, "direct", "other_load_pct"] : c[k, "gateway", "other_load_pct"] }
     END {
+      # The issue'"'"'s targets: embedded <= 0.5 ms p50 and <= 1.5 ms p99 added at 1 connection; redis <= 1 ms p50;
+      # both >= 0.97 x direct at 16 connections.
+      p50 = store == "embedded" ? 0.5 : 1.0
       split("plain stream", modes, " ")
       for (m = 1; m <= 2; m++) {
         k = modes[m] " 16"
         if (c[k, "direct", "rps"] > 0) { r = c[k, "gateway", "rps"] / c[k, "direct", "rps"]
-          printf "  %-6s throughput at 16 connections >= 0.95 x direct: %.3f  %s%s\n", modes[m], r, verdict(r >= 0.95),
-            noisy(cell_load(k)) }
+          printf "  %-6s throughput at 16 connections >= 0.97 x direct: %.3f  %s (nginx: %.3f)%s\n", modes[m], r,
+            verdict(r >= 0.97), c[k, "nginx", "rps"] / c[k, "direct", "rps"], noisy(cell_load(k)) }
         k = modes[m] " 1"
-        if (c[k, "direct", "rps"] > 0) { a = (c[k, "gateway", "p99_us"] - c[k, "direct", "p99_us"]) / 1000
-          printf "  %-6s added p99 latency at 1 connection <= 1 ms: %.2f ms  %s%s\n", modes[m], a, verdict(a <= 1),
-            noisy(cell_load(k)) }
+        if (c[k, "direct", "rps"] > 0) { a = (c[k, "gateway", "p50_us"] - c[k, "direct", "p50_us"]) / 1000
+          b = (c[k, "gateway", "p99_us"] - c[k, "direct", "p99_us"]) / 1000
+          printf "  %-6s added latency at 1 connection <= %.1f ms p50: %.2f ms  %s", modes[m], p50, a, verdict(a <= p50)
+          if (store == "embedded") printf "; <= 1.5 ms p99: %.2f ms  %s", b, verdict(b <= 1.5)
+          else printf "; p99 %.2f ms", b
+          printf "%s\n", noisy(cell_load(k)) }
       }
       if ("added_p50_us" in t) {
-        printf "  added time to first token <= 1 ms (p50): %.2f ms  %s (p99: %.2f ms)%s\n", t["added_p50_us"] / 1000,
-          verdict(t["added_p50_us"] <= 1000), t["added_p99_us"] / 1000, noisy(t["other_load_pct"])
+        printf "  added time to first token <= 0.5 ms (p50): %.2f ms  %s (p99: %.2f ms)%s\n", t["added_p50_us"] / 1000,
+          verdict(t["added_p50_us"] <= 500), t["added_p99_us"] / 1000, noisy(t["other_load_pct"])
         printf "  no response buffering: %s\n", verdict(t["buffering"] == "no")
       }
       printf "  gateway resident memory <= 400 MB (peak): %d MB  %s\n", rss / 1024, verdict(rss / 1024 <= 400)

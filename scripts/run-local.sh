@@ -4,7 +4,11 @@
 #
 #   GATEWAY_PORT     gateway port (8080)
 #   SIMULATOR_PORT   simulator port (8000)
-#   BACKEND_URL      a real vLLM/SGLang server to use instead of the simulator (no simulator is started)
+#   BACKEND_URL      a real vLLM/SGLang server to use instead of the simulator (no simulator is started); the
+#                    gateway asks it for each model by the model's upstreamModel (its name when not set), so start
+#                    the server with --served-model-name korean-qwen (or set upstreamModel in MODELS_FILE)
+#   MODELS_FILE      another models file, used as it is: each model with its own backend (config/models.yaml
+#                    shows how); the simulator starts only when a backend in it is on SIMULATOR_PORT
 #   USERS_FILE       another users file: ours, or the seeds' korean_users.yaml shape (models stay config/'s)
 #   REDIS_URL        use the redis quota store on this Redis (redis://[:password@]host:port, rediss:// for TLS),
 #                    so several local gateways share one quota; unset: the embedded store in .local/data
@@ -42,18 +46,27 @@ stop() {
 trap stop INT TERM EXIT
 
 
-if [ -z "${BACKEND_URL:-}" ]; then
-  BACKEND_URL="http://127.0.0.1:$SIMULATOR_PORT"
+if [ -n "${MODELS_FILE:-}" ]; then
+  [ -z "${BACKEND_URL:-}" ] || { echo "set MODELS_FILE or BACKEND_URL, not both" >&2; exit 2; }
+  grep -Eq "backend:[[:space:]]*http://(127\.0\.0\.1|localhost):$SIMULATOR_PORT" "$MODELS_FILE" || NO_SIMULATOR=1
+fi
+if [ -z "${BACKEND_URL:-}" ] && [ -z "${NO_SIMULATOR:-}" ]; then
+  SIMULATOR_URL="http://127.0.0.1:$SIMULATOR_PORT"
   # A little latency, so a stream is seen arriving token by token as from a GPU.
   java -jar "$SIMULATOR_JAR" --server.port="$SIMULATOR_PORT" --simulator.ttft-ms=50 --simulator.token-delay-ms=10 \
     >"$STATE/simulator.log" 2>&1 &
   pids+=($!)
-  wait_for "$BACKEND_URL/health" simulator "${pids[-1]}" "$STATE/simulator.log"
-  echo "simulator: $BACKEND_URL (log: .local/simulator.log)"
+  wait_for "$SIMULATOR_URL/health" simulator "${pids[-1]}" "$STATE/simulator.log"
+  echo "simulator: $SIMULATOR_URL (log: .local/simulator.log)"
 fi
 
-# The models stay config/'s; only their backend is pointed at BACKEND_URL.
-sed -E "s#^([[:space:]]*backend:).*#\1 ${BACKEND_URL%/}#" config/models.yaml >"$STATE/models-$GATEWAY_PORT.yaml"
+if [ -n "${MODELS_FILE:-}" ]; then
+  cp "$MODELS_FILE" "$STATE/models-$GATEWAY_PORT.yaml"
+else
+  # The models stay config/'s; only their backend is pointed at BACKEND_URL (or the simulator).
+  BACKEND_URL="${BACKEND_URL:-$SIMULATOR_URL}"
+  sed -E "s#^([[:space:]]*backend:).*#\1 ${BACKEND_URL%/}#" config/models.yaml >"$STATE/models-$GATEWAY_PORT.yaml"
+fi
 
 if [ -n "${REDIS_URL:-}" ]; then
   export KOREANLLM_STORE=redis SPRING_DATA_REDIS_URL="$REDIS_URL" KOREANLLM_REDIS_HEALTH=true
