@@ -1,10 +1,12 @@
 package io.koreanllm.policy;
 
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.JacksonYAMLParseException;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
@@ -27,7 +29,11 @@ public final class PolicyReader {
 
   // YAML 1.2 is a superset of JSON, so one parser reads both and reports syntax errors the same way.
   // A field given twice in one mapping is an error, not "the last one wins".
-  private static final YAMLMapper MAPPER = YAMLMapper.builder()
+  // snakeyaml's default of 3 MB of text stops at about 30,000 users; a policy of 100,000 users is about 10 MB.
+  private static final int MAX_DOCUMENT_CODE_POINTS = 128 * 1024 * 1024;
+  private static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
+          .loadSettings(LoadSettings.builder().setCodePointLimit(MAX_DOCUMENT_CODE_POINTS).build())
+          .build())
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
       .build();
 

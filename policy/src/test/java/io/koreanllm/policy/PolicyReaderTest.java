@@ -126,6 +126,24 @@ class PolicyReaderTest {
   }
 
   @Test
+  void aPolicyOfHundredsOfThousandsOfUsersIsRead(@TempDir Path dir) throws Exception {
+    // Past snakeyaml's default limit of 3 MB, at which about 30,000 users stopped the reader.
+    StringBuilder yaml = new StringBuilder("users:\n");
+    int count = 120_000;
+    for (int i = 0; i < count; i++) {
+      yaml.append("  - name: user").append(i).append("\n    displayName: 사용자").append(i)
+          .append("\n    keys: [{id: k").append(i).append(", sha256: ").append(String.format("%064x", i)).append("}]\n");
+    }
+    assertThat(yaml.length()).isGreaterThan(15_000_000);
+    Path users = Files.writeString(dir.resolve("users.yaml"), yaml);
+
+    Policy policy = reader.read(users);
+
+    assertThat(policy.users()).hasSize(count);
+    assertThat(policy.userByKeyHash(String.format("%064x", count - 1)).orElseThrow().name()).isEqualTo("user119999");
+  }
+
+  @Test
   void problemsOfSeveralFilesAreReportedTogether(@TempDir Path dir) throws Exception {
     Path users = Files.writeString(dir.resolve("users.yaml"), "users: [{name: lee, limits: {rpm: -1}}]\n");
     Path models = Files.writeString(dir.resolve("models.yaml"), "models: [{name: m}]\n");
