@@ -32,7 +32,10 @@ public final class PolicyReader {
   // snakeyaml's default of 3 MB of text stops at about 30,000 users; a policy of 100,000 users is about 10 MB.
   private static final int MAX_DOCUMENT_CODE_POINTS = 128 * 1024 * 1024;
   private static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
-          .loadSettings(LoadSettings.builder().setCodePointLimit(MAX_DOCUMENT_CODE_POINTS).build())
+          // Duplicate keys are left to Jackson (FAIL_ON_READING_DUP_TREE_KEY below), as its defaults do: snakeyaml's
+          // own message would quote the key, and a key may be an API key.
+          .loadSettings(LoadSettings.builder().setCodePointLimit(MAX_DOCUMENT_CODE_POINTS)
+              .setAllowDuplicateKeys(true).build())
           .build())
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
       .build();
