@@ -164,9 +164,10 @@ class EngineSchedulingTest extends SimulatorHttpTest {
   private static final Map<String, Object> BLOCKER = chat("먼저 온 긴 질문", 300);
 
   /**
-   * Starts the blocker, which takes the only running slot, then the named one-token requests one after another, each
-   * once the one before is seen waiting; returns the names in the order their answers arrived, which is the order they
-   * started in.
+   * Starts the blocker, which takes the only running slot, then the named short requests one after another, each once
+   * the one before is seen waiting; returns the names in the order their answers arrived. Each holds the slot for four
+   * decode steps after its first token, so the next one's answer cannot overtake its answer on a busy machine: the
+   * arrival order is the order they started in.
    */
   private static List<String> runBehindABlocker(List<String> names, Map<String, Integer> priorities) {
     List<String> finished = new CopyOnWriteArrayList<>();
@@ -175,7 +176,7 @@ class EngineSchedulingTest extends SimulatorHttpTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> stats().get("running").asInt() == 1);
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
-      Map<String, Object> body = new HashMap<>(chat("질문 " + name, 1));
+      Map<String, Object> body = new HashMap<>(chat("질문 " + name, 5));
       if (priorities.containsKey(name)) {
         body.put("priority", priorities.get(name));
       }
