@@ -32,7 +32,9 @@ class BackendClient {
         .build();
     this.client = HttpClient.create(pool)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.backendConnectTimeout().toMillis())
-        .keepAlive(true);
+        .keepAlive(true)
+        .headers(headers -> headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+            .set(HttpHeaders.ACCEPT, "application/json, text/event-stream"));
   }
 
   /**
@@ -41,14 +43,11 @@ class BackendClient {
    * @param silence the longest the backend may stay silent before its answer begins, or between two reads of it
    */
   Mono<Void> post(URI uri, byte[] json, String requestId, Duration silence, Function<BackendAnswer, Mono<Void>> relay) {
-    return client
-        .headers(headers -> headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
-            .set(HttpHeaders.ACCEPT, "application/json, text/event-stream")
-            .set("x-request-id", requestId))
-        .post()
+    // Only what differs per request is set per request: configuring the client itself copies its configuration.
+    return client.post()
         .uri(uri)
         .send((request, out) -> {
-          request.responseTimeout(silence);
+          request.header("x-request-id", requestId).responseTimeout(silence);
           return out.send(Mono.just(Unpooled.wrappedBuffer(json)));
         })
         .response((response, body) -> relay.apply(new BackendAnswer(response.status().code(),
