@@ -32,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 class PerRequestLimitsTest {
 
   private static final String KEY = "sk-capped-test-key-0001";
+  private static final String SUSPENDED_KEY = "sk-suspended-test-key-0001";
   private static final int CAP = 100;
 
   @RegisterExtension
@@ -47,7 +48,10 @@ class PerRequestLimitsTest {
             limits: {rpm: 100, tpm: 100000, tpd: 1000, maxConcurrent: 1, maxTokensPerRequest: %d}
             models: [korean-qwen]
             keys: [{key: "%s"}]
-        """.formatted(CAP, KEY));
+          - name: held
+            suspended: true
+            keys: [{key: "%s"}]
+        """.formatted(CAP, KEY, SUSPENDED_KEY));
     STACK.gateway().client().post().uri("/admin/reload-config")
         .header("Authorization", "Bearer " + TestGateway.ADMIN_KEY).exchange().expectStatus().isOk();
   }
@@ -105,6 +109,16 @@ class PerRequestLimitsTest {
     EntityExchangeResult<JsonNode> result = chat(koreanChat("korean-llama", 10));
     assertThat(result.getStatus().value()).isEqualTo(403);
     assertThat(result.getResponseBody().path("error").path("code").asString()).isEqualTo("model_not_allowed");
+    assertThat(result.getResponseHeaders().getFirst(GatewayHeaders.SHOULD_RETRY)).isEqualTo("false");
+  }
+
+  @Test
+  void aSuspendedUserIsA403NotToRetry() {
+    EntityExchangeResult<JsonNode> result = STACK.gateway().client().post().uri("/v1/chat/completions")
+        .header("Authorization", "Bearer " + SUSPENDED_KEY).bodyValue(koreanChat("korean-qwen", 10)).exchange()
+        .expectBody(JsonNode.class).returnResult();
+    assertThat(result.getStatus().value()).isEqualTo(403);
+    assertThat(result.getResponseBody().path("error").path("code").asString()).isEqualTo("user_suspended");
     assertThat(result.getResponseHeaders().getFirst(GatewayHeaders.SHOULD_RETRY)).isEqualTo("false");
   }
 

@@ -145,6 +145,25 @@ public final class RedisServers implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /**
+   * Freezes the standalone server's process (SIGSTOP), as a CPU throttle or a long pause would: its connections stay
+   * open and every command waits, unanswered, until {@link #thaw()}.
+   */
+  public void freeze() {
+    signal("STOP");
+  }
+
+  public void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    String output = run(List.of("kill", "-" + name, Long.toString(processes.get(0).pid())));
+    if (!output.isBlank()) {
+      throw new IllegalStateException("kill -" + name + ": " + output);
+    }
+  }
+
   public void restart() throws IOException {
     int port = ports.remove(0);
     start(port);
