@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
@@ -24,7 +25,8 @@ import reactor.core.publisher.Mono;
 /**
  * Watches every model's backend, as the seeds' performance view did: probes its {@code /health} and reads its
  * Prometheus {@code /metrics} (vLLM or SGLang names) every {@code koreanllm.backend-poll-interval}. The latest view
- * feeds the dashboard and the {@code koreanllm_backend_*} gauges.
+ * feeds the dashboard and the {@code koreanllm_backend_*} gauges; what each server has waiting in its own queue is
+ * published ({@link EngineWaiting}) for the model's line.
  */
 @Component
 public class BackendMonitor {
@@ -33,17 +35,22 @@ public class BackendMonitor {
   /** Scrapes larger than this are cut off: a backend's metrics must not fill the gateway's memory. */
   private static final int MAX_METRICS_BYTES = 4 * 1024 * 1024;
 
+  /** A reading stands this many poll intervals: a scrape or two may fail without the line forgetting it. */
+  private static final int READINGS_STAND = 3;
+
   private final PolicyHolder policies;
   private final MeterRegistry registry;
+  private final ApplicationEventPublisher events;
   private final Duration interval;
   private final WebClient client;
   private final Map<String, Watched> watched = new ConcurrentHashMap<>();
   private Disposable polling;
 
-  public BackendMonitor(PolicyHolder policies, MeterRegistry registry,
+  public BackendMonitor(PolicyHolder policies, MeterRegistry registry, ApplicationEventPublisher events,
       @Value("${koreanllm.backend-poll-interval:5s}") Duration interval) {
     this.policies = policies;
     this.registry = registry;
+    this.events = events;
     this.interval = interval;
     this.client = WebClient.builder()
         .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_METRICS_BYTES))
@@ -92,7 +99,11 @@ public class BackendMonitor {
         .onErrorResume(e -> Mono.just(Optional.empty()))
         .defaultIfEmpty(Optional.empty());
     return Mono.zip(probe(model), metrics)
-        .doOnNext(both -> watched(model).update(model, both.getT1(), both.getT2().orElse(null)))
+        .doOnNext(both -> {
+          watched(model).update(model, both.getT1(), both.getT2().orElse(null));
+          both.getT2().ifPresent(load -> events.publishEvent(new EngineWaiting(model.name(),
+              (int) Math.round(load.waiting()), interval.multipliedBy(READINGS_STAND))));
+        })
         .then();
   }
 

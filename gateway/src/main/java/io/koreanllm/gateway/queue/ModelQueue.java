@@ -16,6 +16,13 @@ import reactor.core.scheduler.Scheduler;
  * slot while someone waits (a freed slot, here or at another replica, starts the next dispatch at once; a periodic
  * look covers a signal lost on the way). A request waits at most its class's longest wait, then fails with
  * {@link QueueTimeoutException}; a request whose client leaves is taken out of the line.
+ *
+ * <p>The capacity is the primary signal; the model server's own {@code /metrics} correct it. While the server says
+ * requests wait in its queue (at two readings in a row, so not a request caught between one slot freeing and the
+ * next starting), the capacity is more than it can run now: the line sends nothing more, since that would only
+ * lengthen the server's first-come queue where the fair order is lost, until as many of its requests have ended, a
+ * reading says the queue is empty, or the reading goes stale. One request is always let through when none of this
+ * line's runs, so a wrong reading cannot stall it.
  */
 final class ModelQueue implements AutoCloseable {
 
@@ -31,6 +38,10 @@ final class ModelQueue implements AutoCloseable {
   private final Disposable watching;
   private final Map<String, Running> running = new HashMap<>();
   private volatile boolean again;
+  /** Requests the server has queued, less those ended here since it said so; guarded by this. */
+  private int engineBacklog;
+  private int lastEngineWaiting;
+  private long engineBacklogUntilNanos;
 
   /**
    * @param weights one per class, highest first ({@link FairQueue})
@@ -104,6 +115,25 @@ final class ModelQueue implements AutoCloseable {
     }
   }
 
+  /**
+   * What the model server said waits in its own queue.
+   *
+   * @param freshFor how long the reading stands unless a newer one comes
+   */
+  void engineReported(int waiting, Duration freshFor) {
+    synchronized (this) {
+      engineBacklog = Math.min(waiting, lastEngineWaiting);
+      lastEngineWaiting = waiting;
+      engineBacklogUntilNanos = timer.now(TimeUnit.NANOSECONDS) + freshFor.toNanos();
+    }
+    pump();
+  }
+
+  /** Whether the server's own queue holds the line back now (see the class comment). */
+  private synchronized int engineBacklog() {
+    return timer.now(TimeUnit.NANOSECONDS) < engineBacklogUntilNanos ? engineBacklog : 0;
+  }
+
   synchronized QueueView view() {
     int lanes = maxWait.length;
     int[] waiting = new int[lanes];
@@ -116,7 +146,7 @@ final class ModelQueue implements AutoCloseable {
       runningByUser.merge(request.user(), 1L, Long::sum);
       tokens += request.cost();
     }
-    return new QueueView(running.size(), tokens, waiting, runningByUser);
+    return new QueueView(running.size(), tokens, waiting, runningByUser, engineBacklog());
   }
 
   /** Dispatches waiting requests while slots are free; one pass at a time, again if asked meanwhile. */
@@ -140,6 +170,14 @@ final class ModelQueue implements AutoCloseable {
       return;
     }
     advertise(head.lane);
+    boolean heldByEngine;
+    synchronized (this) {
+      heldByEngine = engineBacklog() > 0 && !running.isEmpty();
+    }
+    if (heldByEngine) {
+      stop();
+      return;
+    }
     capacity.take(head.leaseId, head.cost, head.lane).subscribe(taken -> {
       if (taken) {
         dispatch(head);
@@ -228,6 +266,8 @@ final class ModelQueue implements AutoCloseable {
         return;
       }
       line.corrected(slot.lane(), slot.user(), usedTokens - slot.cost());
+      // The server starts one of its queued requests in the slot this one leaves.
+      engineBacklog = Math.max(0, engineBacklog - 1);
     }
     drain.freed();
     capacity.give(slot.leaseId()).subscribe(done -> { }, error -> { }, this::pump);

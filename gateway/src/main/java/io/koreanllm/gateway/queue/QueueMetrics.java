@@ -36,6 +36,9 @@ final class QueueMetrics implements QueueListener {
     Gauge.builder("koreanllm.queue.running", view, current -> current.get().running())
         .description("Requests this replica has dispatched to the model and not yet ended").tag("model", model)
         .strongReference(true).register(registry);
+    Gauge.builder("koreanllm.queue.engine.backlog", view, current -> current.get().engineBacklog())
+        .description("Requests the model server reports queued in its own queue, holding the line back")
+        .tag("model", model).strongReference(true).register(registry);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.koreanllm.gateway.queue;
 
+import io.koreanllm.gateway.backend.EngineWaiting;
 import io.koreanllm.gateway.observe.TimerPercentiles;
 import io.koreanllm.policy.Capacity;
 import io.koreanllm.policy.ModelRoute;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -53,6 +55,15 @@ public class Queues {
     return line(model.name(), capacity).acquire(requestId, user, Lane.of(priority).ordinal(), cost);
   }
 
+  /** A model server's own queue, as its {@code /metrics} told: the correction of the model's line. */
+  @EventListener
+  public void engineWaiting(EngineWaiting reading) {
+    Line line = lines.get(reading.model());
+    if (line != null) {
+      line.queue().engineReported(reading.requests(), reading.freshFor());
+    }
+  }
+
   /** What waits and runs at each model with a line, for the admin routes and the dashboard. */
   public List<ModelLine> lines() {
     List<ModelLine> views = new ArrayList<>();
@@ -68,7 +79,7 @@ public class Queues {
             "class", lane.id()).timer()).p95Ms());
       }
       views.add(new ModelLine(model, line.capacity().requests(), line.capacity().tokens(), view.running(),
-          view.tokensInFlight(), waiting, waitP95, view.runningByUser(), shares(model)));
+          view.tokensInFlight(), waiting, waitP95, view.runningByUser(), shares(model), view.engineBacklog()));
     });
     return views;
   }
@@ -82,10 +93,12 @@ public class Queues {
    * @param waitP95Ms the 95th percentile of the recent waits per class (null before any)
    * @param runningByUser requests each user has running through this replica
    * @param shares each user's share of the tokens dispatched to the model through this replica
+   * @param engineBacklog requests the model server reports queued in its own queue, holding this line back until
+   *     they have started (0: none)
    */
   public record ModelLine(String model, int capacityRequests, long capacityTokens, int running,
       long tokensInFlight, Map<String, Integer> waiting, Map<String, Double> waitP95Ms,
-      Map<String, Long> runningByUser, Map<String, Double> shares) {
+      Map<String, Long> runningByUser, Map<String, Double> shares, int engineBacklog) {
   }
 
   private Map<String, Double> shares(String model) {

@@ -14,7 +14,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 /**
  * One model's line on a controlled clock: a slot never stays idle while someone waits, a higher class goes first
  * and a lower one still gets its turn, a wait longer than its class allows ends in a timeout that takes nothing,
- * and a client who leaves while waiting is taken out of line.
+ * a client who leaves while waiting is taken out of line, and the server's own queue holds the line back.
  */
 class ModelQueueTest {
 
@@ -22,6 +22,8 @@ class ModelQueueTest {
   private static final int BATCH = 1;
   private static final Duration INTERACTIVE_WAIT = Duration.ofSeconds(30);
   private static final Duration BATCH_WAIT = Duration.ofMinutes(5);
+  /** How long a reading of the server's queue stands. */
+  private static final Duration FRESH = Duration.ofSeconds(15);
 
   private final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
   private final List<String> events = new CopyOnWriteArrayList<>();
@@ -175,6 +177,65 @@ class ModelQueueTest {
     assertThat(staying.dispatched()).isTrue();
     clock.advanceTimeBy(BATCH_WAIT.multipliedBy(2));
     assertThat(staying.errors).as("dispatched: no timeout later").isEmpty();
+  }
+
+  @Test
+  void whileTheServerQueuesRequestsOfItsOwnTheLineSendsItNothingMore() {
+    ModelQueue queue = queue(4);
+    List<Client> first = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      first.add(new Client(queue, "first-" + i, "kim", BATCH));
+    }
+    // The server runs two of the four: the other two wait in its own queue, at two scrapes in a row.
+    queue.engineReported(2, FRESH);
+    queue.engineReported(2, FRESH);
+    assertThat(queue.view().engineBacklog()).isEqualTo(2);
+
+    first.get(0).done();
+    Client next = new Client(queue, "next", "lee", INTERACTIVE);
+    Client after = new Client(queue, "after", "park", BATCH);
+    assertThat(next.dispatched()).as("a slot is free here, but the server would only queue it").isFalse();
+    assertThat(queue.view().engineBacklog()).isEqualTo(1);
+
+    first.get(1).done();
+    assertThat(next.dispatched()).as("both requests the server queued have started").isTrue();
+    assertThat(after.dispatched()).as("and the line fills the capacity again").isTrue();
+    assertThat(queue.view().engineBacklog()).isZero();
+  }
+
+  @Test
+  void aSingleReadingAnEmptyQueueOrAStaleReadingHoldsNothing() {
+    ModelQueue queue = queue(4);
+    new Client(queue, "running", "kim", BATCH);
+    queue.engineReported(3, FRESH);
+    assertThat(new Client(queue, "after-one-reading", "lee", BATCH).dispatched())
+        .as("one reading may be a request caught between two slots").isTrue();
+
+    queue.engineReported(3, FRESH);
+    Client held = new Client(queue, "held", "park", BATCH);
+    assertThat(held.dispatched()).isFalse();
+    queue.engineReported(0, FRESH);
+    assertThat(held.dispatched()).as("the server's queue is empty").isTrue();
+
+    queue.engineReported(1, FRESH);
+    queue.engineReported(1, FRESH);
+    Client stale = new Client(queue, "stale", "choi", BATCH);
+    assertThat(stale.dispatched()).isFalse();
+    clock.advanceTimeBy(FRESH);
+    assertThat(stale.dispatched()).as("no newer reading: the old one no longer holds").isTrue();
+  }
+
+  @Test
+  void aWrongReadingCannotStallTheLine() {
+    ModelQueue queue = queue(2);
+    queue.engineReported(50, FRESH);
+    queue.engineReported(50, FRESH);
+    Client first = new Client(queue, "first", "kim", BATCH);
+    Client second = new Client(queue, "second", "lee", BATCH);
+    assertThat(first.dispatched()).as("nothing of the line runs: one request goes whatever the server says").isTrue();
+    assertThat(second.dispatched()).isFalse();
+    first.done();
+    assertThat(second.dispatched()).isTrue();
   }
 
   /** The one request running on the one slot. */
