@@ -14,6 +14,7 @@ class ShippedConfigTest {
   private static final Path USERS = Path.of("../config/users.yaml");
   private static final Path MODELS = Path.of("../config/models.yaml");
   private static final Path SEED_SAMPLE = Path.of("../config/samples/korean_users.yaml");
+  private static final Path CONFIGURATION_DOCS = Path.of("../docs/configuration.md");
 
   private final PolicyReader reader = new PolicyReader();
 
@@ -71,6 +72,25 @@ class ShippedConfigTest {
     UserPolicy dev = policy.user("개발자1").orElseThrow();
     assertThat(policy.limitsOf(dev)).isEqualTo(new EffectiveLimits(80, 15000, 600_000, 2_000_000, 0, 0, 0));
     assertThat(policy.users()).hasSize(3);
+  }
+
+  @Test
+  void thePolicyExampleInTheConfigurationDocsReadsAsItsCommentsSay() throws Exception {
+    String docs = Files.readString(CONFIGURATION_DOCS);
+    int section = docs.indexOf("## The policy document");
+    int start = docs.indexOf("```yaml\n", section) + "```yaml\n".length();
+    Policy policy = reader.readString(docs.substring(start, docs.indexOf("```", start)), "configuration.md");
+
+    UserPolicy kim = policy.user("kim").orElseThrow();
+    TeamPolicy research = policy.teamOf(kim).orElseThrow();
+    assertThat(research.displayName()).isEqualTo("연구팀");
+    assertThat(policy.priorityOf(kim)).isEqualTo(PriorityClass.BATCH);
+    assertThat(policy.priorityOf(policy.user("user1").orElseThrow())).isEqualTo(PriorityClass.INTERACTIVE);
+    assertThat(policy.limitsOf(kim).monthlyTokens()).isEqualTo(10_000_000L);
+    assertThat(policy.modelLimitsOf(kim, "korean-qwen").orElseThrow().tpm()).isEqualTo(3000);
+    // a team inherits no defaults: what it leaves out is not limited
+    assertThat(policy.limitsOf(research)).isEqualTo(new EffectiveLimits(0, 40_000, 0, 0, 0, 24, 0, 40_000_000L));
+    assertThat(policy.modelLimitsOf(research, "korean-qwen").orElseThrow().tpm()).isEqualTo(5000);
   }
 
   @Test
