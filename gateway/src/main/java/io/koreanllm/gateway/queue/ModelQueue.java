@@ -129,7 +129,7 @@ final class ModelQueue implements AutoCloseable {
     pump();
   }
 
-  /** Whether the server's own queue holds the line back now (see the class comment). */
+  /** The server's queued requests that hold the line back now, 0 once the reading is stale (see the class comment). */
   private synchronized int engineBacklog() {
     return timer.now(TimeUnit.NANOSECONDS) < engineBacklogUntilNanos ? engineBacklog : 0;
   }
@@ -160,9 +160,11 @@ final class ModelQueue implements AutoCloseable {
 
   private void step() {
     Ticket head;
+    boolean heldByEngine;
     synchronized (this) {
       FairQueue.Waiting<Ticket> next = line.peek();
       head = next == null ? null : next.item();
+      heldByEngine = engineBacklog() > 0 && !running.isEmpty();
     }
     if (head == null) {
       advertise(-1);
@@ -170,10 +172,6 @@ final class ModelQueue implements AutoCloseable {
       return;
     }
     advertise(head.lane);
-    boolean heldByEngine;
-    synchronized (this) {
-      heldByEngine = engineBacklog() > 0 && !running.isEmpty();
-    }
     if (heldByEngine) {
       stop();
       return;

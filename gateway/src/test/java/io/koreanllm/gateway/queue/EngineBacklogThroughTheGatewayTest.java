@@ -53,25 +53,29 @@ class EngineBacklogThroughTheGatewayTest {
         TestGateway gateway = TestGateway.start(dir, simulator.url(),
             Files.writeString(dir.resolve("users.yaml"), USERS), new MutableClock(Instant.now()),
             "--koreanllm.backend-poll-interval=200ms")) {
-      // Each answer streams for about 8 s: long enough that the engine's queue outlasts every check below.
+      // A cold gateway's first request loads the request path; on a busy machine that takes seconds.
+      gateway.client().post().uri("/v1/chat/completions").header("Authorization", "Bearer " + KEY)
+          .bodyValue(koreanChat("korean-qwen", 4)).exchange().expectStatus().isOk();
+      simulator.reset();
+      // Each answer streams for about 12 s: long enough that the engine's queue outlasts every check below.
       simulator.settings("{\"engine\": \"sglang\", \"max-running-requests\": 2, \"token-delay-ms\": 200}");
       List<CompletableFuture<List<String>>> streams = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         streams.add(stream(gateway));
       }
-      await().atMost(Duration.ofSeconds(20)).until(() -> simulator.stats().path("requests").asLong() == 4);
-      await().atMost(Duration.ofSeconds(5)).until(() -> line(gateway).path("engine_backlog").asInt() == 2);
+      await().atMost(Duration.ofSeconds(30)).until(() -> simulator.stats().path("requests").asLong() == 4);
+      await().atMost(Duration.ofSeconds(10)).until(() -> line(gateway).path("engine_backlog").asInt() == 2);
 
       streams.add(stream(gateway));
       streams.add(stream(gateway));
-      await().atMost(Duration.ofSeconds(5))
+      await().atMost(Duration.ofSeconds(10))
           .until(() -> line(gateway).path("waiting").path("interactive").asInt() == 2);
       assertThat(simulator.stats().path("requests").asLong())
           .as("below the capacity, but the engine already queues: the two new requests wait in the gateway's line")
           .isEqualTo(4);
 
       for (CompletableFuture<List<String>> answer : streams) {
-        assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS)).last().isEqualTo("[DONE]");
+        assertThat(answer.get(90, java.util.concurrent.TimeUnit.SECONDS)).last().isEqualTo("[DONE]");
       }
       assertThat(simulator.stats().path("requests").asLong()).isEqualTo(6);
       await().atMost(Duration.ofSeconds(5)).until(() -> line(gateway).path("engine_backlog").asInt() == 0);
@@ -79,7 +83,7 @@ class EngineBacklogThroughTheGatewayTest {
   }
 
   private static CompletableFuture<List<String>> stream(TestGateway gateway) {
-    return Requests.events(gateway.url(), KEY, streamed(koreanChat("korean-qwen", 40), null)).collectList()
+    return Requests.events(gateway.url(), KEY, streamed(koreanChat("korean-qwen", 60), null)).collectList()
         .toFuture();
   }
 
