@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The gateway's overhead: wrk against the simulator directly, through a bare nginx reverse proxy (Debian's
-# nginx-light, one worker on the gateway's CPUs: what any proxy hop costs) and through the gateway (auth, exact
-# counting, quotas), plain and streaming, at 1, 16 and 64 connections, in one run; the added time to first token and a buffering check
+# nginx-light, one worker on the gateway's CPUs: what any proxy hop costs), through a bare Reactor Netty proxy
+# (scripts/bench/BareProxy.java on the gateway's own netty jars and JVM options: what a hop costs on the gateway's
+# HTTP stack) and through the gateway (auth, exact counting, quotas), plain and streaming, at 1, 16 and 64 connections, in one run; the added time to first token and a buffering check
 # (scripts/bench/ttft-probe.js); the gateway's resident memory. Prints a table of ratios and writes everything to
 # target/bench-gateway/results.txt. docs/benchmarks.md holds the figures and how to read them.
 #
@@ -58,6 +59,7 @@ SIMULATOR_JAR="${SIMULATOR_JAR:-$DEFAULT_SIMULATOR_JAR}"
 # --- what the benchmark needs ------------------------------------------------------------------------------------
 . scripts/lib.sh
 command -v wrk >/dev/null || apt_install wrk
+command -v unzip >/dev/null || apt_install unzip
 command -v redis-server >/dev/null || apt_install redis-server
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { apt_install nginx-light; NGINX=/usr/sbin/nginx; }
@@ -125,20 +127,21 @@ trap 'echo "bench-gateway: interrupted" >&2; exit 130' INT TERM
 # the command, so $! is the command itself).
 run() { "$@" & child=$!; local rc=0; wait "$child" || rc=$?; child=; return "$rc"; }
 
-free_ports() { # four distinct free ports, all held open while they are chosen
+free_ports() { # five distinct free ports, all held open while they are chosen
   node -e '
     const net = require("net");
-    const servers = [0, 1, 2, 3].map(() => net.createServer());
+    const servers = [0, 1, 2, 3, 4].map(() => net.createServer());
     Promise.all(servers.map((s) => new Promise((ok) => s.listen(0, "127.0.0.1", ok)))).then(() => {
       console.log(servers.map((s) => s.address().port).join(" "));
       servers.forEach((s) => s.close());
     });'
 }
 
-read -r REDIS_PORT SIMULATOR_PORT GATEWAY_PORT NGINX_PORT <<<"$(free_ports)"
+read -r REDIS_PORT SIMULATOR_PORT GATEWAY_PORT NGINX_PORT REACTOR_PORT <<<"$(free_ports)"
 SIMULATOR="http://127.0.0.1:$SIMULATOR_PORT"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT"
+REACTOR_URL="http://127.0.0.1:$REACTOR_PORT"
 
 "${ON_GATEWAY_CPUS[@]}" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
   >"$OUT/redis.log" 2>&1 &
@@ -204,6 +207,16 @@ pids+=($!)
 NGINX_PID=$!
 wait_for "$NGINX_URL/health" nginx "$NGINX_PID" "$OUT/nginx.log"
 NGINX_WORKER=$(pgrep -P "$NGINX_PID" | head -1)
+
+# The bare Reactor Netty proxy: the gateway's own reactor and netty jars, its JVM options, on its CPUs.
+mkdir -p "$OUT/reactor-lib"
+unzip -q -o -j "$GATEWAY_JAR" 'BOOT-INF/lib/reactor-*' 'BOOT-INF/lib/reactive-streams-*' 'BOOT-INF/lib/netty-*' -d "$OUT/reactor-lib"
+# shellcheck disable=SC2086
+"${ON_GATEWAY_CPUS[@]}" java ${GATEWAY_JAVA_OPTS:-$GATEWAY_JVM_DEFAULTS} -cp "$OUT/reactor-lib/*" \
+  scripts/bench/BareProxy.java "$REACTOR_PORT" "$SIMULATOR" >"$OUT/reactor.log" 2>&1 &
+pids+=($!)
+REACTOR_PID=$!
+wait_for "$REACTOR_URL/health" "reactor proxy" "$REACTOR_PID" "$OUT/reactor.log"
 for _ in $(seq 1 20); do
   redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break
   kill -0 "$REDIS_PID" 2>/dev/null || { echo "redis-server failed to start; see $OUT/redis.log" >&2; exit 1; }
@@ -277,7 +290,8 @@ prom_timers() {
 # and other_load_end (which sets OTHER_PCT), as a share of all CPUs: the figures of a cell with a high share are not
 # reliable. Both must run in this shell, not in a $(…) subshell, for `times` to see the reaped children.
 own_ticks() {
-  echo $(( $(proc_ticks "$REDIS_PID") + $(proc_ticks "$SIM_PID") + $(proc_ticks "$GW_PID") + $(proc_ticks "$NGINX_WORKER") ))
+  echo $(( $(proc_ticks "$REDIS_PID") + $(proc_ticks "$SIM_PID") + $(proc_ticks "$GW_PID") + $(proc_ticks "$NGINX_WORKER") \
+    + $(proc_ticks "$REACTOR_PID") ))
 }
 other_load_start() {
   OL_OWN0=$(own_ticks)
@@ -300,27 +314,32 @@ jit_ticks() { # CPU ticks of a JVM's JIT compiler threads
 GW_KIND_TOTAL="netty=0 counting=0 redis=0 gc=0 jit=0 other=0"
 GW_KIND_REQUESTS=0
 # One wrk run; appends "CELL mode=… conns=… target=… <RESULT fields> …cpu" to the raw file.
-measure() { # mode conns target(direct|nginx|gateway)
-  local mode=$1 conns=$2 target=$3 url keys="" stream=0 threads log
-  case "$target" in gateway) url=$GATEWAY; keys=$KEY_LIST ;; nginx) url=$NGINX_URL ;; *) url=$SIMULATOR ;; esac
+measure() { # mode conns target(direct|nginx|reactor|gateway)
+  local mode=$1 conns=$2 target=$3 url keys="" stream=0 threads log proxy_pid=$NGINX_WORKER
+  case "$target" in
+    gateway) url=$GATEWAY; keys=$KEY_LIST ;;
+    nginx) url=$NGINX_URL ;;
+    reactor) url=$REACTOR_URL; proxy_pid=$REACTOR_PID ;;
+    *) url=$SIMULATOR ;;
+  esac
   [ "$mode" = stream ] && stream=1
   threads=$(( conns < WRK_THREADS ? conns : WRK_THREADS ))
   log="$OUT/wrk-$mode-$conns-$target.log"
   local sim0 gw0 gk0 prom0 ngx0
   prom0=$(prom_timers); gk0=$(thread_ticks "$GW_PID")
-  sim0=$(proc_ticks "$SIM_PID"); gw0=$(proc_ticks "$GW_PID"); ngx0=$(proc_ticks "$NGINX_WORKER"); other_load_start
+  sim0=$(proc_ticks "$SIM_PID"); gw0=$(proc_ticks "$GW_PID"); ngx0=$(proc_ticks "$proxy_pid"); other_load_start
   BENCH_BODY="$BODY" BENCH_STREAM=$stream BENCH_KEYS="$keys" \
     run "${ON_CLIENT_CPUS[@]}" wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$WRK_SCRIPT" \
     "$url/v1/chat/completions" >"$log" 2>&1 || true
   local sim1 gw1 gk1 prom1 result requests other_pct ngx1
   other_load_end; other_pct=$OTHER_PCT; sim1=$(proc_ticks "$SIM_PID"); gw1=$(proc_ticks "$GW_PID")
-  ngx1=$(proc_ticks "$NGINX_WORKER")
+  ngx1=$(proc_ticks "$proxy_pid")
   gk1=$(thread_ticks "$GW_PID"); prom1=$(prom_timers)
   result=$(grep -m1 '^RESULT ' "$log" | sed 's/^RESULT //') || result="requests=0 failed=1"
   requests=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$result")
   local cpu_line="sim_cpu_ms_per_req=$(awk -v t=$((sim1 - sim0)) -v r="${requests:-0}" -v hz="$CLK_TCK" \
     'BEGIN { printf "%.3f", (r > 0 ? t * 1000 / hz / r : 0) }')"
-  if [ "$target" = nginx ]; then
+  if [ "$target" = nginx ] || [ "$target" = reactor ]; then
     cpu_line+=" proxy_cpu_ms_per_req=$(awk -v t=$((ngx1 - ngx0)) -v r="${requests:-0}" -v hz="$CLK_TCK" \
       'BEGIN { printf "%.3f", (r > 0 ? t * 1000 / hz / r : 0) }')"
   fi
@@ -351,7 +370,9 @@ measure() { # mode conns target(direct|nginx|gateway)
 # the CPU the measured requests need (the gateway has one core of its own when pinned).
 warm() { # target pid-of-its-process (a JVM's JIT is waited for)
   local target=$1 pid=$2 url keys="" stream elapsed=0 mode jit0 cpu0 share=100
-  case "$target" in gateway) url=$GATEWAY; keys=$KEY_LIST ;; nginx) url=$NGINX_URL ;; *) url=$SIMULATOR ;; esac
+  case "$target" in
+    gateway) url=$GATEWAY; keys=$KEY_LIST ;; nginx) url=$NGINX_URL ;; reactor) url=$REACTOR_URL ;; *) url=$SIMULATOR ;;
+  esac
   while :; do
     jit0=$(jit_ticks "$pid"); cpu0=$(proc_ticks "$pid")
     for mode in $MODES; do
@@ -374,11 +395,13 @@ echo "bench-gateway: simulator $SIMULATOR (ttft ${SIM_TTFT_MS} ms, ${SIM_TOKEN_D
 echo "warming up..."
 warm direct "$SIM_PID"
 warm nginx "$NGINX_WORKER"
+warm reactor "$REACTOR_PID"
 warm gateway "$GW_PID"
 for mode in $MODES; do
   for conns in $CONNECTIONS; do
     measure "$mode" "$conns" direct
     measure "$mode" "$conns" nginx
+    measure "$mode" "$conns" reactor
     measure "$mode" "$conns" gateway
   done
 done
@@ -419,9 +442,10 @@ report() {
       sep = ", " }' "$RAW"); pinning $PLACEMENT"
   echo "load average before $LOAD_BEFORE, after $LOAD_AFTER"
   echo
-  printf '%-6s %5s | %9s %14s %14s | %13s | %13s %13s %13s | %s\n' mode conns "direct" "nginx (×d)" \
-    "gw (×d, ×ngx)" "direct p50/99" "nginx +p50/99" "gw +p50/99" "gw−ngx p50/99" "errors d/n/gw, other load d/n/gw"
-  echo "-------------+-------------------------------------------+---------------+-----------------------------------------------+------------"
+  printf '%-6s %5s | %9s %14s %14s %14s | %13s | %13s %13s %13s %13s %13s | %s\n' mode conns "direct" "nginx (×d)" \
+    "reactor (×d)" "gw (×d, ×ngx)" "direct p50/99" "nginx +p50/99" "reactor +p50/99" "gw +p50/99" "gw−ngx p50/99" \
+    "gw−reactor" "errors d/n/r/gw, other load d/n/r/gw"
+  echo "-------------+----------------------------------------------------------+---------------+-----------------------------------------------------------------------------+------------"
   awk '
     /^CELL / {
       delete f; for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
@@ -436,31 +460,36 @@ report() {
     END {
       for (i = 1; i <= n; i++) {
         k = order[i]; split(k, mk, " ")
-        d = c[k, "direct", "rps"]; x = c[k, "nginx", "rps"]; g = c[k, "gateway", "rps"]
-        printf "%-6s %5s | %9.1f %7.1f (%s) %7.1f (%s, %s) | %13s | %13s %13s %13s | %s/%s/%s, %s%%/%s%%/%s%%\n", mk[1], mk[2],
-          d, x, ratio(x, d), g, ratio(g, d), ratio(g, x),
+        d = c[k, "direct", "rps"]; x = c[k, "nginx", "rps"]; r = c[k, "reactor", "rps"]; g = c[k, "gateway", "rps"]
+        printf "%-6s %5s | %9.1f %7.1f (%s) %7.1f (%s) %7.1f (%s, %s) | %13s | %13s %13s %13s %13s %13s | %s/%s/%s/%s, %s%%/%s%%/%s%%/%s%%\n",
+          mk[1], mk[2], d, x, ratio(x, d), r, ratio(r, d), g, ratio(g, d), ratio(g, x),
           ms(c[k, "direct", "p50_us"]) "/" ms(c[k, "direct", "p99_us"]),
-          added(k, "nginx", "direct"), added(k, "gateway", "direct"), added(k, "gateway", "nginx"),
-          errors(k, "direct"), errors(k, "nginx"), errors(k, "gateway"),
-          c[k, "direct", "other_load_pct"], c[k, "nginx", "other_load_pct"], c[k, "gateway", "other_load_pct"]
+          added(k, "nginx", "direct"), added(k, "reactor", "direct"), added(k, "gateway", "direct"),
+          added(k, "gateway", "nginx"), added(k, "gateway", "reactor"),
+          errors(k, "direct"), errors(k, "nginx"), errors(k, "reactor"), errors(k, "gateway"),
+          c[k, "direct", "other_load_pct"], c[k, "nginx", "other_load_pct"], c[k, "reactor", "other_load_pct"],
+          c[k, "gateway", "other_load_pct"]
       }
     }' "$RAW"
   echo "(r/s and ratios to direct (×d) and to nginx (×ngx); latencies in ms; +p50/99 = added over direct at the same"
-  echo " percentile, gw−ngx = what the gateway adds beyond a bare proxy hop; errors = HTTP status >= 400 + socket errors;"
+  echo " percentile, gw−ngx = what the gateway adds beyond a bare proxy hop, gw−reactor beyond a bare hop on its own"
+  echo " HTTP stack (Reactor Netty, scripts/bench/BareProxy.java); errors = HTTP status >= 400 + socket errors;"
   echo " other load = CPU used by processes other than the benchmark's own during the cell, % of all CPUs."
   echo " wrk is closed-loop, each connection waiting for its answer: below saturation the ratio is about direct latency"
   echo " / gateway latency, so 0.95 at ~21 ms needs about 1 ms added)"
   echo
-  echo "CPU per request (ms): simulator direct / simulator behind the gateway / nginx / gateway"
+  echo "CPU per request (ms): simulator direct / simulator behind the gateway / nginx / bare Reactor Netty / gateway"
   awk '
     /^CELL / {
       delete f; for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
       k = f["mode"] " " f["conns"]; if (!(k in seen)) { seen[k] = 1; order[++n] = k }
       if (f["target"] == "direct") d[k] = f["sim_cpu_ms_per_req"]
       else if (f["target"] == "nginx") x[k] = f["proxy_cpu_ms_per_req"]
+      else if (f["target"] == "reactor") r[k] = f["proxy_cpu_ms_per_req"]
       else { s[k] = f["sim_cpu_ms_per_req"]; g[k] = f["gw_cpu_ms_per_req"] }
     }
-    END { for (i = 1; i <= n; i++) printf "  %-9s %s / %s / %s / %s\n", order[i], d[order[i]], s[order[i]], x[order[i]], g[order[i]] }' "$RAW"
+    END { for (i = 1; i <= n; i++) printf "  %-9s %s / %s / %s / %s / %s\n", order[i], d[order[i]], s[order[i]], x[order[i]],
+      r[order[i]], g[order[i]] }' "$RAW"
   echo "  gateway CPU by thread over all gateway cells ($GW_KIND_REQUESTS requests), ms per request:" \
     "$(tr ' ' '\n' <<<"$GW_KIND_TOTAL" | awk -F= -v r="$GW_KIND_REQUESTS" -v hz="$CLK_TCK" \
       '{ printf "%s %.3f  ", $1, (r > 0 ? $2 * 1000 / hz / r : 0) }')"
@@ -504,14 +533,17 @@ report() {
       for (m = 1; m <= 2; m++) {
         k = modes[m] " 16"
         if (c[k, "direct", "rps"] > 0) { r = c[k, "gateway", "rps"] / c[k, "direct", "rps"]
-          printf "  %-6s throughput at 16 connections >= 0.97 x direct: %.3f  %s (nginx: %.3f)%s\n", modes[m], r,
-            verdict(r >= 0.97), c[k, "nginx", "rps"] / c[k, "direct", "rps"], noisy(cell_load(k)) }
+          printf "  %-6s throughput at 16 connections >= 0.97 x direct: %.3f  %s (nginx: %.3f, bare Reactor Netty: %.3f)%s\n",
+            modes[m], r, verdict(r >= 0.97), c[k, "nginx", "rps"] / c[k, "direct", "rps"],
+            c[k, "reactor", "rps"] / c[k, "direct", "rps"], noisy(cell_load(k)) }
         k = modes[m] " 1"
         if (c[k, "direct", "rps"] > 0) { a = (c[k, "gateway", "p50_us"] - c[k, "direct", "p50_us"]) / 1000
           b = (c[k, "gateway", "p99_us"] - c[k, "direct", "p99_us"]) / 1000
           printf "  %-6s added latency at 1 connection <= %.1f ms p50: %.2f ms  %s", modes[m], p50, a, verdict(a <= p50)
           if (store == "embedded") printf "; <= 1.5 ms p99: %.2f ms  %s", b, verdict(b <= 1.5)
           else printf "; p99 %.2f ms", b
+          printf " (bare Reactor Netty: %.2f / %.2f ms)", (c[k, "reactor", "p50_us"] - c[k, "direct", "p50_us"]) / 1000,
+            (c[k, "reactor", "p99_us"] - c[k, "direct", "p99_us"]) / 1000
           printf "%s\n", noisy(cell_load(k)) }
       }
       if ("added_p50_us" in t) {

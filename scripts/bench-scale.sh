@@ -4,7 +4,8 @@
 #    reload the policy, how much memory it holds, and how long admission takes per request (its own
 #    koreanllm_admission_seconds mean, requests spread over 1,000 of the N users) — which must not grow with N;
 #  - restart: the latency a gateway adds in its first 10, 30 and 60 seconds after it reports ready, as during a
-#    rolling update, at one connection, against the simulator's own latency measured just before.
+#    rolling update, at one connection, against the simulator's own latency measured just before; and what the same
+#    gateway adds once warm (after a minute more at 16 connections), which the first windows are divided by.
 # Embedded store, the simulator with a 20 ms answer. Results in target/bench-scale/results.txt.
 #
 #   BENCH_SCALE_USERS   policy sizes (8 10000 100000)
@@ -76,8 +77,8 @@ admission_mean_ms() {
     if ($1 ~ /_sum/) s += $NF; else c += $NF } END { printf "%.3f %d", (c > 0 ? s / c * 1000 : 0), c }'
 }
 rss_mb() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
-wrk_run() { # url keys seconds log → "p50_ms p99_ms rps"
-  BENCH_BODY="$BODY" BENCH_STREAM=0 BENCH_KEYS="$2" wrk -t1 -c1 -d"${3}s" --timeout 10s --latency -s "$WRK_SCRIPT" \
+wrk_run() { # url keys seconds log [connections, 1] → "p50_ms p99_ms rps"
+  BENCH_BODY="$BODY" BENCH_STREAM=0 BENCH_KEYS="$2" wrk -t1 -c"${5:-1}" -d"${3}s" --timeout 10s --latency -s "$WRK_SCRIPT" \
     "$1/v1/chat/completions" >"$4" 2>&1 || true
   grep -m1 '^RESULT ' "$4" | awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
     printf "%.2f %.2f %.1f", f["p50_us"] / 1000, f["p99_us"] / 1000, f["rps"] }'
@@ -120,10 +121,23 @@ read -r dp50 dp99 _ <<<"$(wrk_run "$SIMULATOR" "" 10 "$OUT/restart-direct.log")"
 } >>"$OUT/results.txt"
 start_gateway "$OUT/users-8.yaml" "$OUT/gateway-restart.log"
 keys=$(cat "$OUT/keys-8.txt")
+added=()
 for window in 1 2 3 4 5 6; do
   read -r gp50 gp99 _ <<<"$(wrk_run "$GATEWAY" "$keys" 10 "$OUT/restart-gw-$window.log")"
+  added+=("$(awk -v a="$gp50" -v b="$dp50" 'BEGIN { printf "%.2f", a - b }')")
   awk -v w="$window" -v gp50="$gp50" -v gp99="$gp99" -v dp50="$dp50" -v dp99="$dp99" 'BEGIN {
     printf "  %2d-%2d s: added %.2f / %.2f ms (gateway %.2f / %.2f)\n", (w - 1) * 10, w * 10, gp50 - dp50, gp99 - dp99,
       gp50, gp99 }' | tee -a "$OUT/results.txt"
 done
+# The warm figure the first windows are compared with: the same gateway after a minute more at 16 connections,
+# against the simulator measured again.
+wrk_run "$GATEWAY" "$keys" 60 "$OUT/restart-gw-warming.log" 16 >/dev/null
+read -r dp50 dp99 _ <<<"$(wrk_run "$SIMULATOR" "" 10 "$OUT/restart-direct-again.log")"
+read -r gp50 gp99 _ <<<"$(wrk_run "$GATEWAY" "$keys" 10 "$OUT/restart-gw-warm.log")"
+awk -v gp50="$gp50" -v gp99="$gp99" -v dp50="$dp50" -v dp99="$dp99" -v a1="${added[0]}" -v a2="${added[1]}" \
+  -v a3="${added[2]}" 'BEGIN { warm = gp50 - dp50
+    printf "  warm (after 60 s more at 16 connections; direct %.2f / %.2f): added %.2f / %.2f ms\n", dp50, dp99, warm,
+      gp99 - dp99
+    if (warm > 0) printf "  first three windows ÷ warm (p50): %.1f, %.1f, %.1f (target: <= 2)\n", a1 / warm, a2 / warm, a3 / warm
+  }' | tee -a "$OUT/results.txt"
 echo "results: ${OUT#"$ROOT"/}/results.txt"
