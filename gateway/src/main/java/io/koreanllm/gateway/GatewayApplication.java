@@ -1,5 +1,7 @@
 package io.koreanllm.gateway;
 
+import io.koreanllm.gateway.warmup.WarmUp;
+import io.koreanllm.gateway.warmup.WarmUpResult;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -13,7 +15,12 @@ import org.springframework.context.annotation.Bean;
 public class GatewayApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(GatewayApplication.class, args);
+    SpringApplication application = new SpringApplication(GatewayApplication.class);
+    WarmUpResult warmUp = WarmUp.run(GatewayApplication.class, args);
+    if (warmUp != null) {
+      application.addInitializers(context -> context.getBeanFactory().registerSingleton("warmUpResult", warmUp));
+    }
+    application.run(args);
   }
 
   /** The clock every window is measured with; tests replace it to move time without sleeping. */

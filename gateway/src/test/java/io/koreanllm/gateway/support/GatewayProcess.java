@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A real gateway in a JVM of its own, as a replica runs in production: started cold, with the JVM options the chart
- * gives it, its own port, data folder and log file; it can be killed as a crash would ({@code SIGKILL}).
+ * A real gateway in a JVM of its own, as a replica runs in production: started cold (without the warm-up, unless
+ * its arguments ask for one), with the JVM options the chart gives it, its own port, data folder and log file; it
+ * can be killed as a crash would ({@code SIGKILL}).
  */
 public final class GatewayProcess implements AutoCloseable {
 
@@ -47,6 +48,7 @@ public final class GatewayProcess implements AutoCloseable {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms64m", "-Xmx256m",
+        "-XX:CompileThresholdScaling=0.25",
         "-Dkoreanllm.tokenizers.dir=" + System.getProperty("koreanllm.tokenizers.dir", ""),
         "-cp", mainClassPath(), GatewayApplication.class.getName(),
         "--server.port=" + port,
@@ -56,6 +58,9 @@ public final class GatewayProcess implements AutoCloseable {
         "--koreanllm.store.path=" + dir.resolve("usage.db").toAbsolutePath(),
         "--koreanllm.store.redis.journal-path=" + dir.resolve("usage-journal.jsonl").toAbsolutePath(),
         "--logging.level.root=warn", "--logging.level.io.koreanllm=info"));
+    if (Arrays.stream(args).noneMatch(arg -> arg.startsWith("--koreanllm.warm-up.requests="))) {
+      command.add("--koreanllm.warm-up.requests=0"); // cold, the worst case, unless a test asks for the warm-up
+    }
     command.addAll(Arrays.asList(args));
     Path log = dir.resolve("gateway-" + port + ".log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -1,0 +1,14 @@
+package io.koreanllm.gateway.warmup;
+
+import java.time.Duration;
+
+/**
+ * What the warm-up did before this instance started.
+ *
+ * @param requests how many requests went through the private instance
+ * @param failed   how many of them did not get a 2xx answer
+ * @param took     from the warm-up's start to its instance's end
+ * @param error    why the warm-up stopped early, or null
+ */
+public record WarmUpResult(int requests, int failed, Duration took, String error) {
+}

@@ -1,0 +1,64 @@
+package io.koreanllm.gateway.warmup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.koreanllm.gateway.support.Burst;
+import io.koreanllm.gateway.support.GatewayProcess;
+import io.koreanllm.gateway.support.Requests;
+import io.koreanllm.gateway.support.Scrape;
+import io.koreanllm.gateway.support.Simulator;
+import io.koreanllm.gateway.support.TestClients;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A gateway started by its main method warms its request path up first ({@link WarmUp}): every warm-up request goes
+ * the whole way and succeeds, in a private instance, so none of them reaches the real backend, the store or the
+ * metrics, and the gateway then serves and charges as one started cold does.
+ */
+class WarmUpTest {
+
+  private static final String KEY = "sk-warm-test-key-0001";
+  private static final String USERS = """
+      defaults:
+        limits: {rpm: 100, tpm: 100000, tph: 1000000, tpd: 1000000, cooldownMinutes: 0}
+      users:
+        - name: warmed
+          keys: [{key: "%s"}]
+      """.formatted(KEY);
+
+  @Test
+  void theWarmUpGoesThroughAPrivateInstanceAndLeavesNoTrace() throws Exception {
+    Path dir = Files.createTempDirectory("warm-up");
+    Path users = Files.writeString(dir.resolve("users.yaml"), USERS);
+    try (Simulator backend = new Simulator();
+        GatewayProcess gateway = GatewayProcess.start(dir.resolve("gateway"), backend.url(), users,
+            "--koreanllm.warm-up.requests=90").awaitHealthy(Duration.ofMinutes(3))) {
+      assertThat(Files.readString(gateway.log()))
+          .as("all 90 warm-up requests answered 2xx through the request path")
+          .contains("warm-up: 90 requests through the request path in");
+      assertThat(backend.stats().path("requests").asLong()).as("warm-up requests that reached the real backend")
+          .isZero();
+      assertThat(Requests.stats(gateway.url(), "warmed").path("today").path("requests").asLong()).isZero();
+      assertThat(requestsCounted(gateway)).as("koreanllm_requests_total before any real request").isZero();
+
+      List<Burst.Answer> answers = Burst.send(List.of(gateway.url()), KEY, Requests.koreanChat("korean-qwen", 8), 1);
+      assertThat(answers).singleElement().satisfies(answer -> assertThat(answer.status()).isEqualTo(200));
+      assertThat(backend.stats().path("requests").asLong()).isEqualTo(1);
+      assertThat(Requests.stats(gateway.url(), "warmed").path("today").path("total_tokens").asLong())
+          .isEqualTo(answers.get(0).totalTokens());
+      assertThat(requestsCounted(gateway)).isEqualTo(1);
+    }
+  }
+
+  private static double requestsCounted(GatewayProcess gateway) {
+    String text = TestClients.webTestClient(gateway.url()).get().uri("/actuator/prometheus").exchange()
+        .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+    return Scrape.of(text).samples().stream()
+        .filter(sample -> sample.name().equals("koreanllm_requests_total"))
+        .mapToDouble(sample -> sample.value()).sum();
+  }
+}
