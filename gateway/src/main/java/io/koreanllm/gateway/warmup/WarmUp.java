@@ -9,13 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.logging.LoggingSystem;
@@ -27,12 +24,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.FileSystemUtils;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Compiles the request path before the gateway starts. The JIT compiles a method after some thousands of calls, so a
@@ -61,8 +53,6 @@ public final class WarmUp {
    * the JIT's default thresholds): the code every request runs once is compiled by the end.
    */
   private static final int DEFAULT_REQUESTS = 1500;
-  private static final int IN_FLIGHT = 4;
-  private static final Duration LONGEST = Duration.ofSeconds(60);
 
   private WarmUp() {
   }
@@ -85,9 +75,8 @@ public final class WarmUp {
     Properties properties = (Properties) System.getProperties().clone();
     long start = System.nanoTime();
     try {
-      Counts counts = warm(application, args, requests);
-      return new WarmUpResult(counts.sent.get(), counts.failed.get(), Duration.ofNanos(System.nanoTime() - start),
-          null);
+      WarmUpTraffic.Counts counts = warm(application, args, requests);
+      return new WarmUpResult(counts.sent(), counts.failed(), Duration.ofNanos(System.nanoTime() - start), null);
     } catch (RuntimeException e) {
       return new WarmUpResult(0, 0, Duration.ofNanos(System.nanoTime() - start), e.toString());
     } finally {
@@ -96,7 +85,7 @@ public final class WarmUp {
     }
   }
 
-  private static Counts warm(Class<?> application, String[] args, int requests) {
+  private static WarmUpTraffic.Counts warm(Class<?> application, String[] args, int requests) {
     Path folder;
     try {
       folder = Files.createTempDirectory("koreanllm-warm-up");
@@ -129,64 +118,17 @@ public final class WarmUp {
       int port = ((WebServerApplicationContext) context).getWebServer().getPort();
       List<ModelRoute> models = context.getBean(PolicyHolder.class).current().models();
       Tokenizers tokenizers = context.getBean(Tokenizers.class);
-      return send(port, key, models, model -> tokenizers.of(model).hasChatTemplate(), requests);
+      return WarmUpTraffic.send(port, key, models, model -> tokenizers.of(model).hasChatTemplate(), requests);
     } finally {
       backend.disposeNow();
       FileSystemUtils.deleteRecursively(folder.toFile());
     }
   }
 
-  /** Chats, plain and streamed, and text completions to every model in turn, a few at a time. */
-  private static Counts send(int port, String key, List<ModelRoute> models, Predicate<ModelRoute> chats,
-      int requests) {
-    List<WarmUpRequest> kinds = new ArrayList<>();
-    for (ModelRoute model : models) {
-      if (chats.test(model)) {
-        kinds.add(new WarmUpRequest(model.name(), WarmUpRequest.Kind.CHAT));
-        kinds.add(new WarmUpRequest(model.name(), WarmUpRequest.Kind.CHAT_STREAM));
-      }
-      kinds.add(new WarmUpRequest(model.name(), WarmUpRequest.Kind.COMPLETION));
-    }
-    Counts counts = new Counts();
-    if (kinds.isEmpty()) {
-      return counts;
-    }
-    ConnectionProvider connections = ConnectionProvider.create("warm-up", IN_FLIGHT);
-    HttpClient client = HttpClient.create(connections).baseUrl("http://127.0.0.1:" + port)
-        .headers(headers -> headers.set("Authorization", "Bearer " + key).set("Content-Type", "application/json"));
-    try {
-      Flux.range(0, requests)
-          .flatMap(i -> {
-            WarmUpRequest request = kinds.get(i % kinds.size());
-            return client.post().uri(request.path())
-                .send(ByteBufFlux.fromString(Mono.just(request.body(i))))
-                .responseSingle((response, body) -> body.asByteArray().thenReturn(response.status().code())
-                    .defaultIfEmpty(response.status().code()))
-                .onErrorReturn(-1);
-          }, IN_FLIGHT)
-          .take(LONGEST)
-          .doOnNext(status -> {
-            counts.sent.incrementAndGet();
-            if (status < 200 || status >= 300) {
-              counts.failed.incrementAndGet();
-            }
-          })
-          .blockLast();
-    } finally {
-      connections.dispose();
-    }
-    return counts;
-  }
-
   private static String random() {
     byte[] bytes = new byte[16];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
-  }
-
-  private static final class Counts {
-    final AtomicInteger sent = new AtomicInteger();
-    final AtomicInteger failed = new AtomicInteger();
   }
 
   /**
