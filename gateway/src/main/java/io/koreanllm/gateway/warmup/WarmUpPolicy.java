@@ -25,8 +25,8 @@ import org.springframework.core.env.Environment;
 class WarmUpPolicy {
 
   static final String USER = "warm-up";
-  private static final Limits NEVER_REFUSED =
-      new Limits(1_000_000_000, 1_000_000_000, 1_000_000_000_000L, 1_000_000_000_000L, 0, null, null);
+  /** Every limit given as 0, "no limit": nothing is left to inherit from the policy's defaults. */
+  private static final Limits NEVER_REFUSED = new Limits(0, 0, 0L, 0L, 0, 0, 0, 0L);
 
   @Bean
   static BeanPostProcessor warmUpPolicySource(Environment environment) {

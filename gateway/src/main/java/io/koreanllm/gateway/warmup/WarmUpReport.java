@@ -29,8 +29,8 @@ class WarmUpReport {
       log.warn("warm-up: stopped after {} ms, the gateway starts without it: {}", warmUp.took().toMillis(),
           warmUp.error());
     } else if (warmUp.failed() > 0) {
-      log.warn("warm-up: {} of {} requests through the request path failed ({} ms); the rest compiled it",
-          warmUp.failed(), warmUp.requests(), warmUp.took().toMillis());
+      log.warn("warm-up: {} of {} requests through the request path failed ({} ms): what they did not reach starts "
+          + "uncompiled", warmUp.failed(), warmUp.requests(), warmUp.took().toMillis());
     } else {
       log.info("warm-up: {} requests through the request path in {} ms, before this instance started",
           warmUp.requests(), warmUp.took().toMillis());

@@ -24,12 +24,17 @@ class WarmUpTest {
   private static final String KEY = "sk-warm-test-key-0001";
   private static final String USERS = """
       defaults:
-        limits: {rpm: 100, tpm: 100000, tph: 1000000, tpd: 1000000, cooldownMinutes: 0}
+        limits: {rpm: 100, tpm: 100000, tph: 1000000, tpd: 1000000, cooldownMinutes: 0, maxConcurrent: 1,
+                 maxTokensPerRequest: 100, monthlyTokens: 100000}
       users:
         - name: warmed
           keys: [{key: "%s"}]
       """.formatted(KEY);
 
+  /**
+   * The policy's defaults are tight (one request at a time, 100 tokens a request): the warm-up user inherits none of
+   * them, or its four requests at a time of about 200 prompt tokens would be refused.
+   */
   @Test
   void theWarmUpGoesThroughAPrivateInstanceAndLeavesNoTrace() throws Exception {
     Path dir = Files.createTempDirectory("warm-up");
