@@ -2,6 +2,7 @@ package io.koreanllm.gateway.proxy;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
+import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Function;
@@ -20,12 +21,15 @@ import reactor.netty.resources.ConnectionProvider;
 @Component
 class BackendClient {
 
+  private static final Duration CLOSING = Duration.ofSeconds(10);
+
+  private final ConnectionProvider pool;
   private final HttpClient client;
 
   BackendClient(ProxyProperties properties) {
     // Streams hold a connection for minutes: the pool must not be what limits concurrency (the quotas and the
     // backend's own scheduler do), and idle connections to a backend that restarted must not be reused for long.
-    ConnectionProvider pool = ConnectionProvider.builder("model-backends")
+    this.pool = ConnectionProvider.builder("model-backends")
         .maxConnections(4096)
         .pendingAcquireMaxCount(-1)
         .maxIdleTime(Duration.ofSeconds(30))
@@ -53,6 +57,16 @@ class BackendClient {
         .response((response, body) -> relay.apply(new BackendAnswer(response.status().code(),
             contentType(response.responseHeaders().get(HttpHeaders.CONTENT_TYPE)), body.asByteArray())))
         .then();
+  }
+
+  /**
+   * Closes the pooled connections when the application closes (after its server has stopped taking requests): a
+   * pool of its own is not closed with Reactor Netty's global resources, and its idle connections would otherwise
+   * keep the backends' sockets open for their idle time.
+   */
+  @PreDestroy
+  void close() {
+    pool.disposeLater().block(CLOSING);
   }
 
   private static MediaType contentType(String header) {

@@ -120,7 +120,9 @@ public final class WarmUp {
       Tokenizers tokenizers = context.getBean(Tokenizers.class);
       return WarmUpTraffic.send(port, key, models, model -> tokenizers.of(model).hasChatTemplate(), requests);
     } finally {
-      backend.disposeNow();
+      // Not waited for: a stand-in on a loopback port closing in the background delays nothing, and its closing
+      // must not discard the requests already sent.
+      backend.dispose();
       FileSystemUtils.deleteRecursively(folder.toFile());
     }
   }

@@ -57,7 +57,8 @@ final class WarmUpTraffic {
           })
           .blockLast();
     } finally {
-      connections.dispose();
+      // Closed before the private instance stops, so that its server has no connection left to wait for.
+      connections.disposeLater().block(LONGEST);
     }
     return counts;
   }
