@@ -57,7 +57,8 @@ class CompletionResponder {
 
   /**
    * Waits for free slots, as a server's scheduler queues requests beyond its running limit, then answers. The slots
-   * are held until the answer has been sent in full, or the client went away.
+   * are held until the answer's last token is generated — an engine frees a finished sequence before its last
+   * bytes are sent, so a client that has the whole answer never finds it still running — or the client went away.
    */
   Mono<ServerResponse> respond(CountedRequest counted, ServerRequest request) {
     long arrival = System.nanoTime();
@@ -119,7 +120,8 @@ class CompletionResponder {
           int steps = index == 0 ? deltaTokens.get(0) - 1 : deltaTokens.get(index);
           return delay(timing.decodeStep(engine.running()).multipliedBy(steps)).thenReturn(index);
         })
-        .doOnNext(index -> progress.generated(index, deltaTokens.get(index)));
+        .doOnNext(index -> progress.generated(index, deltaTokens.get(index)))
+        .doOnComplete(progress::end);
   }
 
   private static Mono<Long> delay(Duration duration) {
