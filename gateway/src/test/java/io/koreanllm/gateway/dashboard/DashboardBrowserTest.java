@@ -187,7 +187,7 @@ class DashboardBrowserTest {
 
     // Resetting a user's usage asks for the admin key: cancelled or with a wrong key, nothing changes.
     By resetTest = By.cssSelector("#usage-table tr[data-user='test'] button[data-action='reset']");
-    browser.findElement(resetTest).click();
+    click(resetTest);
     wait.until(driver -> driver.findElement(By.id("confirm-dialog")).isDisplayed());
     assertThat(text("#confirm-message")).contains("테스트").contains("초기화");
     screenshot("03b-confirm-reset");
@@ -257,11 +257,22 @@ class DashboardBrowserTest {
 
   /** Clicks an admin action and confirms it with this key. */
   private static void confirmWith(By action, String key) {
-    browser.findElement(action).click();
+    click(action);
     wait.until(driver -> driver.findElement(By.id("confirm-dialog")).isDisplayed());
     browser.findElement(By.id("confirm-key")).sendKeys(key);
     browser.findElement(By.id("confirm-ok")).click();
     wait.until(driver -> !driver.findElement(By.id("confirm-dialog")).isDisplayed());
+  }
+
+  /**
+   * Clicks what {@code target} finds, found again if the live refresh redrew it in between (the wait ignores stale
+   * elements): a stale element was not clicked, so nothing happens twice.
+   */
+  private static void click(By target) {
+    wait.until(driver -> {
+      driver.findElement(target).click();
+      return true;
+    });
   }
 
   /** The value of a gauge in Prometheus text (the first sample of that name). */
