@@ -66,10 +66,26 @@ public final class CountingTokenizer {
     }
   }
 
+  /** Returned by {@link #countIfReady} for a count that needs the native tokenizer before it is loaded. */
+  public static final int NOT_READY = -1;
+
   /** Tokens in {@code text}; {@code addSpecialTokens} adds what the post-processor adds (e.g. BOS). */
   public int count(String text, boolean addSpecialTokens) {
+    return count(text, addSpecialTokens, true);
+  }
+
+  /**
+   * Tokens in {@code text} as {@link #count} counts them, or {@link #NOT_READY} when the count needs the native
+   * tokenizer and it is not loaded yet: for a caller that must not wait for it to load, and counts such a text
+   * elsewhere.
+   */
+  public int countIfReady(String text, boolean addSpecialTokens) {
+    return count(text, addSpecialTokens, nativeCounter.isLoaded());
+  }
+
+  private int count(String text, boolean addSpecialTokens, boolean nativeReady) {
     if (rules == null || addSpecialTokens && rules.specialTokensAdded() < 0) {
-      return nativeCounter.count(text, addSpecialTokens);
+      return nativeReady ? nativeCounter.count(text, addSpecialTokens) : NOT_READY;
     }
     int total = addSpecialTokens ? rules.specialTokensAdded() : 0;
     AddedTokenSplitter addedTokens = rules.addedTokens();
@@ -78,7 +94,11 @@ public final class CountingTokenizer {
       long match = addedTokens.next(text, from);
       int segmentEnd = match < 0 ? text.length() : AddedTokenSplitter.start(match);
       if (segmentEnd > from) {
-        total += segments.count(text, from, segmentEnd);
+        int segment = segments.count(text, from, segmentEnd, nativeReady);
+        if (segment == NOT_READY) {
+          return NOT_READY;
+        }
+        total += segment;
       }
       if (match < 0) {
         break;

@@ -14,4 +14,12 @@ public interface NativeCounter {
   /** Builds the tokenizer now, so that a file it cannot read fails here rather than at a first count. */
   default void load() {
   }
+
+  /**
+   * Whether a count can start at once. A counter that builds its tokenizer on first use is not loaded before that
+   * (building it reads and compiles the file: a blocking half second); one built when it is made always is.
+   */
+  default boolean isLoaded() {
+    return true;
+  }
 }

@@ -26,7 +26,8 @@ final class SegmentCounter {
     this.pieceCache = pieceCache;
   }
 
-  int count(String text, int from, int to) {
+  /** Tokens of the segment; -1 when only the native tokenizer can count it and {@code nativeReady} is false. */
+  int count(String text, int from, int to, boolean nativeReady) {
     int length = to - from;
     boolean cacheable = length >= MIN_CACHED_SEGMENT && segmentCache.accepts(length);
     int hash = 0;
@@ -39,6 +40,9 @@ final class SegmentCounter {
     }
     int count = countPieces(text, from, to);
     if (count < 0) {
+      if (!nativeReady) {
+        return -1;
+      }
       count = nativeCounter.count(text.substring(from, to), false);
     }
     if (cacheable) {

@@ -74,10 +74,6 @@ public record ChatPrompt(List<Map<String, Object>> messages, Map<String, Object>
     return tokenizer.renderChat(messages, context, addGenerationPrompt);
   }
 
-  public int count(ModelTokenizer tokenizer) {
-    return tokenizer.countChat(messages, context, addGenerationPrompt);
-  }
-
   private static Map<String, Object> message(Map<String, Object> message) {
     if (message == null || !(message.get("role") instanceof String role)) {
       throw new ChatPromptException("every message needs a string role", "messages");

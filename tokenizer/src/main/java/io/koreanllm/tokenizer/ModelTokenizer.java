@@ -59,13 +59,24 @@ public final class ModelTokenizer implements AutoCloseable {
     return counting.count(text, addSpecialTokens);
   }
 
+  /** Returned by {@link #countTextIfReady} for a text only the native tokenizer can count, before it is built. */
+  public static final int NOT_READY = CountingTokenizer.NOT_READY;
+
+  /**
+   * Tokens in {@code text} as {@link #countText} counts them, or {@link #NOT_READY} when that needs
+   * the native tokenizer before it is built: a caller that must not block counts such a text elsewhere.
+   */
+  public int countTextIfReady(String text, boolean addSpecialTokens) {
+    return counting.countIfReady(text, addSpecialTokens);
+  }
+
   /** What {@link #countText} must equal: the length of the full native encoding. For tests. */
   int countByFullEncode(String text, boolean addSpecialTokens) {
     return tokenizer.get().encode(text, addSpecialTokens, false).getIds().length;
   }
 
-  /** Whether the native tokenizer has been built (counting needed it, or encode/decode was called). For tests. */
-  boolean nativeLoaded() {
+  /** Whether the native tokenizer has been built (counting needed it, or encode/decode was called). */
+  public boolean nativeLoaded() {
     return tokenizer.isLoaded();
   }
 

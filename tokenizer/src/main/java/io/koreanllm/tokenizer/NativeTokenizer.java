@@ -67,7 +67,8 @@ final class NativeTokenizer implements NativeCounter, AutoCloseable {
     return tokenizer;
   }
 
-  boolean isLoaded() {
+  @Override
+  public boolean isLoaded() {
     return tokenizer != null;
   }
 

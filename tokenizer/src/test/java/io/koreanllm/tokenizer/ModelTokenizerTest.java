@@ -77,6 +77,24 @@ class ModelTokenizerTest {
   }
 
   @Test
+  void countingIfReadyNeverBuildsTheNativeTokenizerAndSaysWhenATextNeedsIt() throws Exception {
+    try (ModelTokenizer fresh = Tokenizers.load("qwen3")) {
+      String korean = "오늘 회의는 3시에 시작해요. Please bring the Q3 report!";
+      String decomposed = "회의 " + java.text.Normalizer.normalize("한국어", java.text.Normalizer.Form.NFD);
+      // The references come from another instance: a full encode builds the native tokenizer of its own.
+      assertThat(fresh.countTextIfReady(korean, true)).isEqualTo(qwen.countByFullEncode(korean, true));
+      assertThat(fresh.nativeLoaded()).isFalse();
+
+      assertThat(fresh.countTextIfReady(decomposed, false)).isEqualTo(ModelTokenizer.NOT_READY);
+      assertThat(fresh.nativeLoaded()).as("asking did not build it").isFalse();
+
+      int nfd = fresh.countText(decomposed, false);
+      assertThat(fresh.countTextIfReady(decomposed, false)).as("once built, it is used").isEqualTo(nfd)
+          .isEqualTo(qwen.countByFullEncode(decomposed, false));
+    }
+  }
+
+  @Test
   void aTokenizerTheJavaPathCannotReproduceIsCountedNativelyAndExactly(@TempDir Path dir) throws Exception {
     Path qwen3 = Tokenizers.folder("qwen3");
     JsonMapper json = JsonMapper.builder().build();
@@ -90,6 +108,7 @@ class ModelTokenizerTest {
       for (String text : List.of("ﬁnance ① ｈａｌｆ", "오늘 회의는 3시에 시작해요.", "")) {
         assertThat(nfkc.countText(text, false)).as(text).isEqualTo(nfkc.countByFullEncode(text, false));
         assertThat(nfkc.countText(text, true)).as(text).isEqualTo(nfkc.countByFullEncode(text, true));
+        assertThat(nfkc.countTextIfReady(text, true)).as(text).isEqualTo(nfkc.countByFullEncode(text, true));
       }
     }
   }

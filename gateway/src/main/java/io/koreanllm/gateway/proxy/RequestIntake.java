@@ -56,12 +56,12 @@ class RequestIntake {
               + "application/json).")));
     }
     return body(http)
-        .map(bytes -> parser.parse(endpoint, bytes))
-        .doOnNext(request -> trace.parsed(request.model(), request.stream()))
-        .flatMap(request -> {
+        .flatMap(bytes -> {
+          OpenAiRequest request = parser.parse(endpoint, bytes);
+          trace.parsed(request.model(), request.stream());
           ModelRoute model = ModelAccess.modelFor(policy, user, request.model());
           EffectiveLimits limits = policy.limitsOf(user);
-          return counter.count(model, request.prompt())
+          return counter.count(model, request.prompt(), bytes.length)
               .map(counted -> Math.max(0, counted + parity.admissionOffset(model, request.prompt())))
               .map(promptTokens -> new ModelRequest(RequestIds.next(), policy, user, model, request,
                   budget(request, model, limits, promptTokens)));

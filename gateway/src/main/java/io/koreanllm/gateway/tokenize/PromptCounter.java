@@ -13,11 +13,26 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Counts a prompt exactly as the model server will: chat messages through the model's chat template, then the
- * tokenizer; a raw completion prompt with the tokenizer's special tokens. Counting is CPU work of milliseconds for
- * long prompts, so it runs on the parallel scheduler, off Netty's event loop.
+ * tokenizer; a raw completion prompt with the tokenizer's special tokens. Counting a long prompt is CPU work of
+ * milliseconds, so it runs on the parallel scheduler, off Netty's event loop. A short one takes microseconds, less
+ * than handing it to another thread and back: a request whose body is at most {@link #SHORT_BODY_BYTES} is counted
+ * on the thread it arrived on, unless its text needs the native tokenizer before that is loaded (a blocking load),
+ * which is then left to the parallel scheduler too.
  */
 @Component
 public class PromptCounter {
+
+  /**
+   * The largest request body whose prompt is counted where it arrived. A body of 2 KiB holds at most 2 KB of prompt
+   * text: about 40 µs of counting cold on chat text, 0.2 ms for words no cache has seen, microseconds warm
+   * (docs/benchmarks.md, "Exact counting"); a hand-off to another thread and back costs tens of microseconds.
+   */
+  public static final int SHORT_BODY_BYTES = 2048;
+
+  /** One text counted by a tokenizer: counting that may block, or counting that never loads the native tokenizer. */
+  private interface TextCounting {
+    int count(ModelTokenizer tokenizer, String text, boolean addSpecialTokens);
+  }
 
   private final Tokenizers tokenizers;
   private final GatewayMetrics metrics;
@@ -27,8 +42,14 @@ public class PromptCounter {
     this.metrics = metrics;
   }
 
-  public Mono<Integer> count(ModelRoute model, Prompt prompt) {
-    return timed(model, () -> countNow(model, prompt));
+  /** The prompt's tokens; {@code bodyBytes}, the size of the request that holds it, bounds its length. */
+  public Mono<Integer> count(ModelRoute model, Prompt prompt, int bodyBytes) {
+    Mono<Integer> offTheLoop = timed(model, () -> countNow(model, prompt)).subscribeOn(Schedulers.parallel());
+    if (bodyBytes > SHORT_BODY_BYTES) {
+      return offTheLoop;
+    }
+    return timed(model, () -> count(model, prompt, ModelTokenizer::countTextIfReady))
+        .flatMap(counted -> counted == ModelTokenizer.NOT_READY ? offTheLoop : Mono.just(counted));
   }
 
   /** Tokens of generated text (a completion), as the backend would have reported them. */
@@ -36,33 +57,43 @@ public class PromptCounter {
     if (text.isEmpty()) {
       return Mono.just(0);
     }
-    return timed(model, () -> tokenizers.of(model).countText(text, false));
+    return timed(model, () -> tokenizers.of(model).countText(text, false)).subscribeOn(Schedulers.parallel());
   }
 
+  /** Counting, timed by the tokenization timer unless it found it could not count without blocking. */
   private Mono<Integer> timed(ModelRoute model, Callable<Integer> counting) {
     return Mono.fromCallable(() -> {
       long start = System.nanoTime();
-      try {
-        return counting.call();
-      } finally {
+      int counted = counting.call();
+      if (counted != ModelTokenizer.NOT_READY) {
         metrics.tokenization(model.name(), Duration.ofNanos(System.nanoTime() - start));
       }
-    }).subscribeOn(Schedulers.parallel());
+      return counted;
+    });
   }
 
   /**
    * The same count on the calling thread and outside the tokenization timer, which times requests' counting: for the
-   * parity probe, so it counts exactly what admission counts. CPU work: call it off the event loop.
+   * parity probe, so it counts exactly what admission counts. CPU work that may load the native tokenizer: call it
+   * off the event loop.
    */
   public int countNow(ModelRoute model, Prompt prompt) {
+    return count(model, prompt, ModelTokenizer::countText);
+  }
+
+  private int count(ModelRoute model, Prompt prompt, TextCounting counting) {
     ModelTokenizer tokenizer = tokenizers.of(model);
     if (prompt instanceof Prompt.Text text) {
-      return tokenizer.countText(text.text(), true);
+      return counting.count(tokenizer, text.text(), true);
     }
     if (prompt instanceof Prompt.Inputs inputs) {
       int tokens = inputs.tokenIds();
       for (String text : inputs.texts()) {
-        tokens += tokenizer.countText(text, inputs.specialTokens());
+        int counted = counting.count(tokenizer, text, inputs.specialTokens());
+        if (counted == ModelTokenizer.NOT_READY) {
+          return ModelTokenizer.NOT_READY;
+        }
+        tokens += counted;
       }
       return tokens;
     }
@@ -70,12 +101,14 @@ public class PromptCounter {
       throw ApiError.invalidRequest("messages", "The model '" + model.name() + "' has no chat template; "
           + "send a plain prompt to /v1/completions.");
     }
+    String rendered;
     try {
-      return ((Prompt.Chat) prompt).chat().count(tokenizer);
+      rendered = ((Prompt.Chat) prompt).chat().render(tokenizer);
     } catch (TemplateException e) {
       // The template itself refuses some conversations (roles that do not alternate, …): the client's to fix.
       throw ApiError.invalidRequest("invalid_messages", "messages",
           "The model's chat template rejected these messages: " + e.getMessage());
     }
+    return counting.count(tokenizer, rendered, false);
   }
 }

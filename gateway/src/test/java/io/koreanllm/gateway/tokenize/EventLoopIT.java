@@ -9,6 +9,7 @@ import io.koreanllm.gateway.support.GatewayStack;
 import io.koreanllm.gateway.support.Requests;
 import io.koreanllm.gateway.support.TestGateway;
 import io.koreanllm.tokenizer.ModelTokenizer;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -22,10 +23,11 @@ import org.springframework.http.MediaType;
 import reactor.blockhound.BlockHound;
 
 /**
- * Tokenization never runs on Netty's event loops, and nothing else blocks them: BlockHound watches every thread of
- * Reactor Netty's loops ({@code reactor-http-*}) while real traffic of every kind passes through a gateway, with the
- * model tokenizer's counting methods marked as blocking. Runs in a JVM of its own (failsafe): the instrumentation is
- * global.
+ * Nothing blocks Netty's event loops: BlockHound watches every thread of Reactor Netty's loops ({@code reactor-http-*})
+ * while real traffic of every kind passes through a gateway. Long prompts are counted off the loops (the tokenizer's
+ * blocking count is marked as blocking); short ones are counted on them, but never by building the native tokenizer
+ * there (its build is marked as blocking): a short text that needs it is counted off the loop. Runs in a JVM of its
+ * own (failsafe): the instrumentation is global.
  */
 class EventLoopIT {
 
@@ -45,7 +47,8 @@ class EventLoopIT {
         // Netty's loops only: Reactor's parallel scheduler is where CPU work such as counting belongs.
         .nonBlockingThreadPredicate(current -> thread -> thread.getName().startsWith("reactor-http-"))
         .markAsBlocking(ModelTokenizer.class, "countText", "(Ljava/lang/String;Z)I")
-        .markAsBlocking(ModelTokenizer.class, "countChat", "(Ljava/util/List;Ljava/util/Map;Z)I")
+        .markAsBlocking("io.koreanllm.tokenizer.NativeTokenizer", "build",
+            "()Lai/djl/huggingface/tokenizers/HuggingFaceTokenizer;")
         .markAsBlocking(ModelTokenizer.class, "encode", "(Ljava/lang/String;)[J")
         .blockingMethodCallback(method -> BLOCKED.add(method + " on " + Thread.currentThread().getName() + "\n  "
             + Arrays.stream(new Throwable().getStackTrace()).skip(2).limit(12).map(String::valueOf)
@@ -63,6 +66,16 @@ class EventLoopIT {
     probe.join();
     assertThat(BLOCKED).singleElement().asString().contains("countText").contains("reactor-http-probe");
     BLOCKED.clear();
+
+    // Short prompts are counted on the loop; one that needs the native tokenizer, not built yet, is not.
+    assertThat(tokenizer.nativeLoaded()).as("nothing has needed the native tokenizer yet").isFalse();
+    String decomposed = Normalizer.normalize("한국어로 답해 주세요", Normalizer.Form.NFD);
+    post("/v1/chat/completions", Map.of("model", "korean-qwen", "max_tokens", 16, "messages", List.of(
+        Map.of("role", "user", "content", decomposed))), 200);
+    assertThat(tokenizer.nativeLoaded()).isTrue();
+    post("/v1/chat/completions", Map.of("model", "korean-qwen", "max_tokens", 16, "messages", List.of(
+        Map.of("role", "user", "content", "안녕하세요"))), 200);
+    post("/v1/completions", Map.of("model", "korean-llama", "max_tokens", 16, "prompt", "서울의 날씨는"), 200);
 
     Map<String, Object> longChat = Map.of("model", "korean-qwen", "max_tokens", 16, "messages", List.of(
         Map.of("role", "system", "content", "당신은 친절한 한국어 비서입니다."),
