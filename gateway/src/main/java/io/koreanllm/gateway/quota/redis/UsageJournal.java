@@ -76,7 +76,12 @@ final class UsageJournal implements AutoCloseable {
   private final Deque<Entry> pending = new ArrayDeque<>();
   private final Scheduler writer = Schedulers.newSingle("usage-journal");
   private final Disposable forcing;
-  private long bytes;
+  /**
+   * The journal's size and entries, read without its lock: admission asks them on Netty's event loop and must not
+   * wait while the writer holds the lock to force the file to disk.
+   */
+  private volatile long bytes;
+  private volatile int entries;
   private boolean dirty;
 
   UsageJournal(Path file, long maxBytes, Duration forceInterval) {
@@ -108,16 +113,16 @@ final class UsageJournal implements AutoCloseable {
     return Mono.<Void>fromRunnable(() -> remove(entry)).subscribeOn(writer);
   }
 
-  synchronized int size() {
-    return pending.size();
+  int size() {
+    return entries;
   }
 
-  synchronized boolean isEmpty() {
-    return pending.isEmpty();
+  boolean isEmpty() {
+    return entries == 0;
   }
 
   /** Past its size bound: nothing more should be admitted that would have to be journaled. */
-  synchronized boolean full() {
+  boolean full() {
     return bytes >= maxBytes;
   }
 
@@ -138,11 +143,13 @@ final class UsageJournal implements AutoCloseable {
     bytes += line.length;
     dirty = true;
     pending.addLast(entry);
+    entries = pending.size();
   }
 
   private synchronized void remove(Entry entry) {
     if (pending.peekFirst() == entry) {
       pending.removeFirst();
+      entries = pending.size();
     }
     if (pending.isEmpty() && bytes > 0) {
       try {
@@ -194,6 +201,7 @@ final class UsageJournal implements AutoCloseable {
       }
     }
     bytes = channel.size();
+    entries = pending.size();
     if (!pending.isEmpty()) {
       log.info("usage journal {}: {} entries from before the restart wait for Redis", file, pending.size());
     }
