@@ -15,7 +15,6 @@ import io.koreanllm.gateway.quota.RateLimitStatus;
 import io.koreanllm.gateway.quota.ScopedLimits;
 import io.koreanllm.policy.EffectiveLimits;
 import java.time.Duration;
-import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
@@ -82,12 +81,25 @@ final class RateLimitHeaders {
     }
     long hours = millis / 3_600_000;
     long minutes = millis / 60_000 % 60;
-    double seconds = (millis % 60_000) / 1000.0;
-    String secondsText = seconds == Math.rint(seconds) ? (long) seconds + "s"
-        : String.format(Locale.ROOT, "%.3fs", seconds).replaceAll("0+s$", "s");
+    // Two of these per answered request: integer arithmetic, not String.format and a regex (a profile's 7 % of the
+    // event loops' time).
+    String secondsText = millis % 60_000 / 1000 + fraction(millis % 1000) + "s";
     if (hours > 0) {
       return hours + "h" + minutes + "m" + secondsText;
     }
     return minutes > 0 ? minutes + "m" + secondsText : secondsText;
+  }
+
+  /** {@code .5} for 500 ms, {@code .01} for 10 ms, nothing for 0. */
+  private static String fraction(long millis) {
+    if (millis == 0) {
+      return "";
+    }
+    String digits = Long.toString(1000 + millis).substring(1);
+    int end = digits.length();
+    while (digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    return "." + digits.substring(0, end);
   }
 }
