@@ -26,7 +26,10 @@ final class SegmentCounter {
     this.pieceCache = pieceCache;
   }
 
-  /** Tokens of the segment; -1 when only the native tokenizer can count it and {@code nativeReady} is false. */
+  /**
+   * Tokens of the segment; {@link CountingTokenizer#NOT_READY} when only the native tokenizer can count it and
+   * {@code nativeReady} is false.
+   */
   int count(String text, int from, int to, boolean nativeReady) {
     int length = to - from;
     boolean cacheable = length >= MIN_CACHED_SEGMENT && segmentCache.accepts(length);
@@ -41,7 +44,7 @@ final class SegmentCounter {
     int count = countPieces(text, from, to);
     if (count < 0) {
       if (!nativeReady) {
-        return -1;
+        return CountingTokenizer.NOT_READY;
       }
       count = nativeCounter.count(text.substring(from, to), false);
     }
