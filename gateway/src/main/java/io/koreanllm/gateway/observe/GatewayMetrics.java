@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * The gateway's own metrics, at {@code /actuator/prometheus} (docs/operations.md lists them): tokens by user, model
  * and kind; requests by outcome; refusals by reason; admission, upstream, time-to-first-token and tokenization
- * latencies. Users and models are bounded by the policy, so their labels are too; keys never appear.
+ * latencies. Users and models are bounded by the policy, so their labels are too ({@link RequestTrace} names a model
+ * only once the policy knows it); keys never appear.
  */
 @Component
 public class GatewayMetrics implements RequestListener {

@@ -58,7 +58,9 @@ class RequestIntake {
     return body(http)
         .flatMap(bytes -> {
           OpenAiRequest request = parser.parse(endpoint, bytes);
-          trace.parsed(request.model(), request.stream());
+          // Only a model the policy names becomes a metrics label: any other string a client sends would add series.
+          trace.parsed(policy.model(request.model()).map(ModelRoute::name).orElse(RequestTrace.UNKNOWN),
+              request.stream());
           ModelRoute model = ModelAccess.modelFor(policy, user, request.model());
           EffectiveLimits limits = policy.limitsOf(user);
           return counter.count(model, request.prompt(), bytes.length)

@@ -128,6 +128,19 @@ class PrometheusMetricsTest {
         .allSatisfy(name -> assertThat(served).as("series %s in the Grafana dashboard", name).contains(name));
   }
 
+  @Test
+  void aModelNameThePolicyDoesNotHaveNeverBecomesALabel() {
+    for (int i = 0; i < 20; i++) {
+      as(USER1_KEY).post().uri("/v1/chat/completions").contentType(MediaType.APPLICATION_JSON)
+          .bodyValue(koreanChat("no-such-model-" + i, 20)).exchange().expectStatus().isNotFound();
+    }
+
+    Scrape scrape = scrape();
+    assertThat(scrape.text()).doesNotContain("no-such-model-");
+    assertThat(value(scrape, "koreanllm_refusals_total", "user", "user1", "model", "unknown", "reason",
+        "model_not_found")).isEqualTo(20);
+  }
+
   private static Set<String> metricNames(String text) {
     return Pattern.compile("koreanllm_[a-z_]+").matcher(text).results().map(match -> match.group())
         .collect(Collectors.toSet());
