@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import org.sqlite.SQLiteConfig;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -54,7 +55,10 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      SQLiteConfig config = new SQLiteConfig();
+      // Nothing reads generated keys; left on, the driver runs a second statement (last_insert_rowid) per insert.
+      config.setGetGeneratedKeys(false);
+      connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
       try (Statement statement = connection.createStatement()) {
         statement.execute("PRAGMA journal_mode=WAL");
         statement.execute("PRAGMA synchronous=NORMAL");
