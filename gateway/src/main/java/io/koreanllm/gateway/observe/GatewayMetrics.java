@@ -28,12 +28,43 @@ public class GatewayMetrics implements RequestListener {
   public static final String TIME_TO_FIRST_TOKEN = "koreanllm.time.to.first.token";
   public static final String TOKENIZATION = "koreanllm.tokenization";
 
-  /** One counter's labels: the user, the model, and the value of the counter's third label. */
-  private record CounterKey(String name, String user, String model, String label) {
+  /** The counters: each labelled by user, model and one label of its own. */
+  private enum Counted {
+    REQUEST(REQUESTS, "outcome", "Requests to the model routes, by how they ended"),
+    REFUSAL(REFUSALS, "reason", "Requests refused before reaching a backend, by error code"),
+    TOKEN(TOKENS, "kind", "Tokens charged to users, as settled in the ledger");
+
+    private final String meter;
+    private final String label;
+    private final String description;
+
+    Counted(String meter, String label, String description) {
+      this.meter = meter;
+      this.label = label;
+      this.description = description;
+    }
   }
 
-  /** One latency timer's labels. */
-  private record TimerKey(String name, String model) {
+  /** The latency timers, labelled by model. */
+  private enum Latency {
+    ADMISSION_TIME(ADMISSION, "Arrival to admission decision: authentication, counting, reservation"),
+    UPSTREAM_TIME(UPSTREAM, "Forwarding to the end of the backend's answer"),
+    FIRST_TOKEN_TIME(TIME_TO_FIRST_TOKEN, "Arrival to the first generated text of a stream, the queue's wait included"),
+    TOKENIZATION_TIME(TOKENIZATION, "Counting a prompt or an answer with the model's tokenizer");
+
+    private final String meter;
+    private final String description;
+
+    Latency(String meter, String description) {
+      this.meter = meter;
+      this.description = description;
+    }
+  }
+
+  private record CounterKey(Counted counted, String user, String model, String value) {
+  }
+
+  private record TimerKey(Latency latency, String model) {
   }
 
   private final MeterRegistry registry;
@@ -48,21 +79,21 @@ public class GatewayMetrics implements RequestListener {
   public void requestEnded(RequestRecord record) {
     String user = record.user();
     String model = record.model();
-    counter(REQUESTS, user, model, record.outcome().label()).increment();
+    counter(Counted.REQUEST, user, model, record.outcome().label()).increment();
     if (record.reason() != null) {
-      counter(REFUSALS, user, model, record.reason()).increment();
+      counter(Counted.REFUSAL, user, model, record.reason()).increment();
     }
     // Refused requests carry no tokens: nothing was charged.
     tokens(user, model, "prompt", record.promptTokens());
     tokens(user, model, "completion", record.completionTokens());
-    latency(ADMISSION, model, record.admission());
-    latency(UPSTREAM, model, record.upstream());
-    latency(TIME_TO_FIRST_TOKEN, model, record.timeToFirstToken());
+    latency(Latency.ADMISSION_TIME, model, record.admission());
+    latency(Latency.UPSTREAM_TIME, model, record.upstream());
+    latency(Latency.FIRST_TOKEN_TIME, model, record.timeToFirstToken());
   }
 
   /** Time spent counting one prompt or answer with the model's tokenizer. */
   public void tokenization(String model, Duration time) {
-    latency(TOKENIZATION, model, time);
+    latency(Latency.TOKENIZATION_TIME, model, time);
   }
 
   /** The timer behind a latency, for the dashboard's percentiles; null until it has recorded something. */
@@ -72,13 +103,14 @@ public class GatewayMetrics implements RequestListener {
 
   private void tokens(String user, String model, String kind, long tokens) {
     if (tokens > 0) {
-      counter(TOKENS, user, model, kind).increment(tokens);
+      counter(Counted.TOKEN, user, model, kind).increment(tokens);
     }
   }
 
-  private void latency(String name, String model, Duration time) {
+  private void latency(Latency latency, String model, Duration time) {
     if (time != null) {
-      timers.computeIfAbsent(new TimerKey(name, model), key -> Timer.builder(name).description(describe(name))
+      timers.computeIfAbsent(new TimerKey(latency, model), key -> Timer.builder(latency.meter)
+          .description(latency.description)
           .tag("model", model)
           .publishPercentiles(0.5, 0.95, 0.99)
           .publishPercentileHistogram()
@@ -88,30 +120,8 @@ public class GatewayMetrics implements RequestListener {
     }
   }
 
-  private Counter counter(String name, String user, String model, String label) {
-    return counters.computeIfAbsent(new CounterKey(name, user, model, label), key -> Counter.builder(name)
-        .description(describe(name)).tags("user", user, "model", model, labelName(name), label).register(registry));
-  }
-
-  private static String labelName(String counter) {
-    return switch (counter) {
-      case REQUESTS -> "outcome";
-      case REFUSALS -> "reason";
-      case TOKENS -> "kind";
-      default -> throw new IllegalArgumentException(counter);
-    };
-  }
-
-  private static String describe(String meter) {
-    return switch (meter) {
-      case REQUESTS -> "Requests to the model routes, by how they ended";
-      case REFUSALS -> "Requests refused before reaching a backend, by error code";
-      case TOKENS -> "Tokens charged to users, as settled in the ledger";
-      case ADMISSION -> "Arrival to admission decision: authentication, counting, reservation";
-      case UPSTREAM -> "Forwarding to the end of the backend's answer";
-      case TIME_TO_FIRST_TOKEN -> "Arrival to the first generated text of a stream, the queue's wait included";
-      case TOKENIZATION -> "Counting a prompt or an answer with the model's tokenizer";
-      default -> throw new IllegalArgumentException(meter);
-    };
+  private Counter counter(Counted counted, String user, String model, String value) {
+    return counters.computeIfAbsent(new CounterKey(counted, user, model, value), key -> Counter.builder(counted.meter)
+        .description(counted.description).tags("user", user, "model", model, counted.label, value).register(registry));
   }
 }
