@@ -9,10 +9,11 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 
 /**
  * Spring's own per-request observations, off unless an operator turns them on
- * ({@code management.observations.enable.http.server.requests} / {@code spring.security}, docs/operations.md).
+ * ({@code management.observations.enable.http.server.requests} / {@code spring.security} = true, docs/operations.md).
  * Turned off by those properties alone, each request still built a no-op observation around the HTTP exchange and
- * around every security filter, authentication and authorization; these beans leave the wrappers out altogether.
- * {@code koreanllm_requests_total} counts every request by user, model and outcome.
+ * around every security filter, authentication and authorization; these beans leave the wrappers out altogether
+ * (a few percent of the event loops' time in a profile, docs/benchmarks.md). {@code koreanllm_requests_total} counts
+ * every request by user, model and outcome.
  */
 @Configuration(proxyBeanMethods = false)
 class SpringObservations {
