@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -48,8 +49,18 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
   /** Every settled request is one insert: prepared once, not compiled again per request. */
   private final PreparedStatement insertEvent;
   private final Scheduler scheduler = Schedulers.newSingle("sqlite-ledger");
+  private final WalCheckpoints checkpoints;
+
+  /** The write-ahead log's file is cut back to this when the log starts over: a burst does not keep its size. */
+  static final long WAL_SIZE_LIMIT = 8L << 20;
+  /** How often the write-ahead log is copied into the database file, off the writer's thread. */
+  private static final Duration CHECKPOINT_EVERY = Duration.ofMillis(200);
 
   public SqliteUsageLedger(Path file) {
+    this(file, CHECKPOINT_EVERY);
+  }
+
+  SqliteUsageLedger(Path file, Duration checkpointEvery) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -58,10 +69,13 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
       SQLiteConfig config = new SQLiteConfig();
       // Nothing reads generated keys; left on, the driver runs a second statement (last_insert_rowid) per insert.
       config.setGetGeneratedKeys(false);
-      connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+      String url = "jdbc:sqlite:" + file.toAbsolutePath();
+      connection = DriverManager.getConnection(url, config.toProperties());
       try (Statement statement = connection.createStatement()) {
         statement.execute("PRAGMA journal_mode=WAL");
         statement.execute("PRAGMA synchronous=NORMAL");
+        statement.execute("PRAGMA wal_autocheckpoint=0"); // WalCheckpoints copies the log, not a settlement's commit
+        statement.execute("PRAGMA journal_size_limit=" + WAL_SIZE_LIMIT); // the log's file shrinks when it starts over
         statement.execute("CREATE TABLE IF NOT EXISTS usage_events (request_id TEXT PRIMARY KEY, "
             + "user_name TEXT NOT NULL, model TEXT NOT NULL, admitted_at_ms INTEGER NOT NULL, "
             + "settled_at_ms INTEGER NOT NULL, day TEXT NOT NULL, prompt_tokens INTEGER NOT NULL, "
@@ -77,6 +91,8 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
       insertEvent = connection.prepareStatement("INSERT OR IGNORE INTO usage_events (request_id, user_name, model, "
           + "admitted_at_ms, settled_at_ms, day, prompt_tokens, completion_tokens, outcome, team) "
           + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      checkpoints = new WalCheckpoints(url, config.toProperties(), checkpointEvery,
+          () -> call(() -> WalCheckpoints.passive(connection)));
     } catch (Exception e) {
       throw new IllegalStateException("cannot open the usage ledger " + file + ": " + e.getMessage(), e);
     }
@@ -239,8 +255,14 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
     });
   }
 
+  /** Background checkpoints run so far: for tests that wait for some. */
+  long checkpointsRun() {
+    return checkpoints.runs();
+  }
+
   @Override
   public void close() {
+    checkpoints.close();
     scheduler.dispose();
     try {
       connection.close();
