@@ -37,6 +37,11 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
   private static final String EVENT_COLUMNS = "SELECT e.request_id, e.user_name, e.team, e.model, e.admitted_at_ms, "
       + "e.settled_at_ms, e.day, e.prompt_tokens, e.completion_tokens, e.outcome, " + FORGIVEN;
 
+  /** The write-ahead log's file is cut back to this when the log starts over: a burst does not keep its size. */
+  static final long WAL_SIZE_LIMIT = 8L << 20;
+  /** How often the write-ahead log is copied into the database file, off the writer's thread. */
+  private static final Duration CHECKPOINT_EVERY = Duration.ofMillis(200);
+
   /** A settled event, and whether a reset of its user forgave it since. */
   public record RecordedEvent(UsageEvent event, boolean forgiven) {
   }
@@ -50,11 +55,6 @@ public final class SqliteUsageLedger implements UsageLedger, AutoCloseable {
   private final PreparedStatement insertEvent;
   private final Scheduler scheduler = Schedulers.newSingle("sqlite-ledger");
   private final WalCheckpoints checkpoints;
-
-  /** The write-ahead log's file is cut back to this when the log starts over: a burst does not keep its size. */
-  static final long WAL_SIZE_LIMIT = 8L << 20;
-  /** How often the write-ahead log is copied into the database file, off the writer's thread. */
-  private static final Duration CHECKPOINT_EVERY = Duration.ofMillis(200);
 
   public SqliteUsageLedger(Path file) {
     this(file, CHECKPOINT_EVERY);
