@@ -22,12 +22,11 @@ local day = math.floor((now + offset) / DAY_MS)
 local month = month_of(day)
 local second, minute = math.floor(now / 1000), math.floor(now / 60000)
 
--- One scope's state, its dead buckets and days dropped; windows' live buckets sorted oldest first.
-local function read(key)
+-- Every bucket of a scope added up again, its dead buckets and days dropped: when the minute changes, and for a
+-- hash no admission has summed yet. Returns the window sums.
+local function resum(key)
   local raw = redis.call('HGETALL', key)
-  local s = {requests = 0, minute = 0, hour = 0, day = 0, month = 0, cooldown = 0,
-             request_buckets = {}, minute_buckets = {}, hour_buckets = {}}
-  local dead = {}
+  local requests, minute_tokens, hour, dead = 0, 0, 0, {}
   for i = 1, #raw, 2 do
     local field, amount = raw[i], tonumber(raw[i + 1])
     local kind, index = string.sub(field, 1, 1), tonumber(string.sub(field, 2))
@@ -35,33 +34,66 @@ local function read(key)
       if index < second - 60 then
         dead[#dead + 1] = field
       elseif kind == 'r' then
-        s.requests = s.requests + amount
-        s.request_buckets[#s.request_buckets + 1] = {index, amount}
+        requests = requests + amount
       else
-        s.minute = s.minute + amount
-        s.minute_buckets[#s.minute_buckets + 1] = {index, amount}
+        minute_tokens = minute_tokens + amount
       end
     elseif kind == 'h' then
-      if index < minute - 60 then
-        dead[#dead + 1] = field
-      else
-        s.hour = s.hour + amount
-        s.hour_buckets[#s.hour_buckets + 1] = {index, amount}
-      end
+      if index < minute - 60 then dead[#dead + 1] = field else hour = hour + amount end
     elseif kind == 'd' or kind == 'n' then
-      if index == day and kind == 'd' then s.day = amount elseif index < day - 1 then dead[#dead + 1] = field end
+      if index < day - 1 then dead[#dead + 1] = field end
     elseif kind == 'm' then
-      if index == month then s.month = amount elseif index < month - 1 then dead[#dead + 1] = field end
-    elseif field == 'c' then
-      s.cooldown = amount
+      if index < month - 1 then dead[#dead + 1] = field end
     end
   end
   if #dead > 0 then redis.call('HDEL', key, unpack(dead)) end
-  local function oldest_first(a, b) return a[1] < b[1] end
-  table.sort(s.request_buckets, oldest_first)
-  table.sort(s.minute_buckets, oldest_first)
-  table.sort(s.hour_buckets, oldest_first)
+  redis.call('HSET', key, 'R', requests, 'T', minute_tokens, 'H', hour, 'W', second - 60, 'V', minute - 60)
+  return requests, minute_tokens, hour
+end
+
+-- The minute windows' sums once the buckets older than the window have left them (at most the 60 seconds since
+-- the last admission of this minute: the minute's resum set W).
+local function sweep(key, requests, minute_tokens, from)
+  if from >= second - 60 then return requests, minute_tokens end
+  local fields = {}
+  for index = from, second - 61 do
+    fields[#fields + 1] = 'r' .. index
+    fields[#fields + 1] = 't' .. index
+  end
+  local amounts = redis.call('HMGET', key, unpack(fields))
+  for i = 1, #fields, 2 do
+    requests = requests - (tonumber(amounts[i]) or 0)
+    minute_tokens = minute_tokens - (tonumber(amounts[i + 1]) or 0)
+  end
+  redis.call('HDEL', key, unpack(fields))
+  redis.call('HSET', key, 'R', requests, 'T', minute_tokens, 'W', second - 60)
+  return requests, minute_tokens
+end
+
+-- One scope's state: its window sums, day, month and cooldown.
+local function read(key)
+  local f = redis.call('HMGET', key, 'R', 'T', 'H', 'W', 'V', 'd' .. day, 'm' .. month, 'c')
+  local s = {day = tonumber(f[6]) or 0, month = tonumber(f[7]) or 0, cooldown = tonumber(f[8]) or 0}
+  if f[4] and tonumber(f[5]) == minute - 60 then
+    s.hour = tonumber(f[3])
+    s.requests, s.minute = sweep(key, tonumber(f[1]), tonumber(f[2]), tonumber(f[4]))
+  else
+    s.requests, s.minute, s.hour = resum(key)
+  end
   return s
+end
+
+-- A window's live buckets with something in them, oldest first: {index, amount}.
+local function buckets(key, prefix, last)
+  local fields = {}
+  for index = last - 60, last do fields[#fields + 1] = prefix .. index end
+  local amounts = redis.call('HMGET', key, unpack(fields))
+  local live = {}
+  for i = 1, #fields do
+    local amount = tonumber(amounts[i])
+    if amount and amount > 0 then live[#live + 1] = {last - 61 + i, amount} end
+  end
+  return live
 end
 
 -- Requests holding a lease in a scope.
@@ -80,16 +112,16 @@ local function flying(key)
   return live
 end
 
--- Milliseconds until at least `needed` has left a window.
-local function until_freed(live, needed, width)
+-- Milliseconds until at least `needed` has left a scope's window: requests ('r') or tokens ('t') of the minute,
+-- tokens of the hour ('h').
+local function until_freed(key, prefix, needed)
   if needed <= 0 then return 0 end
+  local width = prefix == 'h' and 60000 or 1000
   local freed, wait = 0, 0
-  for _, bucket in ipairs(live) do
-    if bucket[2] > 0 then
-      freed = freed + bucket[2]
-      wait = (bucket[1] + 61) * width - now
-      if freed >= needed then break end
-    end
+  for _, bucket in ipairs(buckets(key, prefix, math.floor(now / width))) do
+    freed = freed + bucket[2]
+    wait = (bucket[1] + 61) * width - now
+    if freed >= needed then break end
   end
   return math.max(wait, 0)
 end
@@ -103,19 +135,32 @@ for i = 1, n do
   scopes[i] = read(KEYS[i])
 end
 
+-- When what a scope holds in a minute window has all left it: just counted this second when admitted.
+local function reset(i, prefix, held, admitted)
+  if admitted and held > 0 and (prefix == 'r' or tokens > 0) then return (second + 61) * 1000 - now end
+  return until_freed(KEYS[i], prefix, held)
+end
+
 local function answer(admitted, code, scope, retry)
   local best_requests, best_tokens
   for i = 1, n do
     local l, s = limits[i], scopes[i]
-    if l.rpm > 0 and (not best_requests or l.rpm - s.requests < best_requests[2]) then
-      best_requests = {l.rpm, math.max(l.rpm - s.requests, 0), until_freed(s.request_buckets, s.requests, 1000)}
+    local requests_left, tokens_left = math.max(l.rpm - s.requests, 0), math.max(l.tpm - s.minute, 0)
+    if l.rpm > 0 and (not best_requests or requests_left < best_requests[2]) then
+      best_requests = {l.rpm, requests_left, i}
     end
-    if l.tpm > 0 and (not best_tokens or l.tpm - s.minute < best_tokens[2]) then
-      best_tokens = {l.tpm, math.max(l.tpm - s.minute, 0), until_freed(s.minute_buckets, s.minute, 1000)}
+    if l.tpm > 0 and (not best_tokens or tokens_left < best_tokens[2]) then
+      best_tokens = {l.tpm, tokens_left, i}
     end
   end
   best_requests = best_requests or {0, 0, 0}
   best_tokens = best_tokens or {0, 0, 0}
+  if best_requests[3] > 0 then
+    best_requests[3] = reset(best_requests[3], 'r', scopes[best_requests[3]].requests, admitted == 1)
+  end
+  if best_tokens[3] > 0 then
+    best_tokens[3] = reset(best_tokens[3], 't', scopes[best_tokens[3]].minute, admitted == 1)
+  end
   local days, months = {}, {}
   for i = 1, n do
     days[i] = scopes[i].day
@@ -143,11 +188,11 @@ for i = 1, n do
   local l, s = limits[i], scopes[i]
   local code, retry = nil, 0
   if l.rpm > 0 and s.requests + 1 > l.rpm then
-    code, retry = 'rpm_exceeded', until_freed(s.request_buckets, s.requests + 1 - l.rpm, 1000)
+    code, retry = 'rpm_exceeded', until_freed(KEYS[i], 'r', s.requests + 1 - l.rpm)
   elseif l.tpm > 0 and s.minute + tokens > l.tpm then
-    code, retry = 'tpm_exceeded', until_freed(s.minute_buckets, s.minute + tokens - l.tpm, 1000)
+    code, retry = 'tpm_exceeded', until_freed(KEYS[i], 't', s.minute + tokens - l.tpm)
   elseif l.tph > 0 and s.hour + tokens > l.tph then
-    code, retry = 'tph_exceeded', until_freed(s.hour_buckets, s.hour + tokens - l.tph, 60000)
+    code, retry = 'tph_exceeded', until_freed(KEYS[i], 'h', s.hour + tokens - l.tph)
   elseif l.tpd > 0 and s.day + tokens > l.tpd then
     code, retry = 'tpd_exceeded', (day + 1) * DAY_MS - offset - now
   elseif l.monthly > 0 and s.month + tokens > l.monthly then
@@ -166,11 +211,9 @@ end
 
 for i = 1, n do
   local s = scopes[i]
-  count(KEYS[i], now, day, tokens)
+  count(KEYS[i], now, now, day, tokens)
   redis.call('HSET', KEYS[n + i], id, now + lease)
   redis.call('PEXPIRE', KEYS[n + i], FLIGHT_TTL_MS)
   s.requests, s.minute, s.day, s.month = s.requests + 1, s.minute + tokens, s.day + tokens, s.month + tokens
-  s.request_buckets[#s.request_buckets + 1] = {second, 1}
-  s.minute_buckets[#s.minute_buckets + 1] = {second, tokens}
 end
 return answer(1, '', 0, 0)

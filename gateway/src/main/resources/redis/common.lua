@@ -7,6 +7,13 @@
 --   d<day> tokens, n<day> requests          the quota day (epoch day in the policy's zone)
 --   m<month> tokens                         the calendar month (year * 12 + month - 1)
 --   c                                       the user's cooldown: until when, ms (users' own scope only)
+--   R, T                                    the minute windows' sums: every r / t bucket from second W on
+--   H                                       the hour window's sum: every h bucket from minute V on
+--   W, V                                    the oldest second / minute the sums hold. The admission script moves W
+--                                           to the window's start as time passes, taking leaving buckets out, and
+--                                           adds every bucket up again when the minute changes (V = minute - 60):
+--                                           an admission reads a few fields, not every bucket (an older gateway
+--                                           that writes buckets without sums is put right within that minute)
 -- and its requests in flight a second hash "<scope>:fly": request id -> until when its lease holds, ms. A lease
 -- that ran out no longer counts against the concurrency cap (its gateway may have died), but its entry stays two
 -- days, so a request that ran longer still settles exactly.
@@ -63,11 +70,14 @@ local function next_month_start(month)
 end
 
 -- Adds delta to a field of a scope while it still counts (it exists and is not older than `oldest`); never below 0.
-local function adjust(key, prefix, index, oldest, delta)
+-- A window's bucket moves its window's sum (`sum`) by as much. (A delta of 0 may be Lua's -0, which HINCRBY
+-- refuses as "-0".)
+local function adjust(key, prefix, index, oldest, delta, sum)
   local field = prefix .. index
-  if index >= oldest and redis.call('HEXISTS', key, field) == 1 then
+  if delta ~= 0 and index >= oldest and redis.call('HEXISTS', key, field) == 1 then
     local left = redis.call('HINCRBY', key, field, delta)
     if left < 0 then redis.call('HSET', key, field, 0) end
+    if sum then redis.call('HINCRBY', key, sum, delta - math.min(left, 0)) end
   end
 end
 
@@ -75,22 +85,30 @@ end
 local function correct(key, now, admitted, day, requests, tokens)
   local second, minute = math.floor(admitted / 1000), math.floor(admitted / 60000)
   if requests ~= 0 then
-    adjust(key, 'r', second, math.floor(now / 1000) - 60, requests)
+    adjust(key, 'r', second, math.floor(now / 1000) - 60, requests, 'R')
     adjust(key, 'n', day, day, requests)
   end
-  adjust(key, 't', second, math.floor(now / 1000) - 60, tokens)
-  adjust(key, 'h', minute, math.floor(now / 60000) - 60, tokens)
+  adjust(key, 't', second, math.floor(now / 1000) - 60, tokens, 'T')
+  adjust(key, 'h', minute, math.floor(now / 60000) - 60, tokens, 'H')
   adjust(key, 'd', day, day, tokens)
   local month = month_of(day)
   adjust(key, 'm', month, month, tokens)
 end
 
--- Counts a request in one scope as admitted at `at` on `day`.
-local function count(key, at, day, tokens)
+-- Counts a request in one scope as admitted at `at` on `day`, seen at `now`: a window whose span `at` has already
+-- left does not count it.
+local function count(key, now, at, day, tokens)
   local second, minute = math.floor(at / 1000), math.floor(at / 60000)
-  redis.call('HINCRBY', key, 'r' .. second, 1)
-  redis.call('HINCRBY', key, 't' .. second, tokens)
-  redis.call('HINCRBY', key, 'h' .. minute, tokens)
+  if second >= math.floor(now / 1000) - 60 then
+    redis.call('HINCRBY', key, 'r' .. second, 1)
+    redis.call('HINCRBY', key, 't' .. second, tokens)
+    redis.call('HINCRBY', key, 'R', 1)
+    redis.call('HINCRBY', key, 'T', tokens)
+  end
+  if minute >= math.floor(now / 60000) - 60 then
+    redis.call('HINCRBY', key, 'h' .. minute, tokens)
+    redis.call('HINCRBY', key, 'H', tokens)
+  end
   redis.call('HINCRBY', key, 'd' .. day, tokens)
   redis.call('HINCRBY', key, 'n' .. day, 1)
   redis.call('HINCRBY', key, 'm' .. month_of(day), tokens)

@@ -31,7 +31,7 @@ for i = 1, n do
   if redis.call('HDEL', flights, id) == 1 then
     correct(scope, now, admitted, day, 0, used - reserved)
   elseif journaled then
-    count(scope, admitted, day, used)
+    count(scope, now, admitted, day, used)
   end
 end
 
