@@ -74,7 +74,7 @@ end
 local function read(key)
   local f = redis.call('HMGET', key, 'R', 'T', 'H', 'W', 'V', 'd' .. day, 'm' .. month, 'c')
   local s = {day = tonumber(f[6]) or 0, month = tonumber(f[7]) or 0, cooldown = tonumber(f[8]) or 0}
-  if f[4] and tonumber(f[5]) == minute - 60 then
+  if f[1] and f[2] and f[3] and f[4] and tonumber(f[5]) == minute - 60 then
     s.hour = tonumber(f[3])
     s.requests, s.minute = sweep(key, tonumber(f[1]), tonumber(f[2]), tonumber(f[4]))
   else
