@@ -2,6 +2,7 @@ package io.koreanllm.gateway.admin;
 
 import io.koreanllm.gateway.http.ApiError;
 import io.koreanllm.gateway.policy.PolicyHolder;
+import io.koreanllm.gateway.policy.PolicyTooLargeException;
 import io.koreanllm.gateway.quota.QuotaScopes;
 import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.security.RouteAccess;
@@ -138,6 +139,9 @@ class AdminUsageController {
       try {
         Policy policy = policies.reload();
         return new Reloaded(policy.users().size(), policy.models().size());
+      } catch (PolicyTooLargeException e) {
+        throw new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, "server_error", "policy_too_large", null,
+            "The new policy was not applied; the previous one stays in force: " + e.getMessage());
       } catch (RuntimeException e) {
         throw new ApiError(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_policy", null,
             "The new policy was not applied; the previous one stays in force: " + e.getMessage());

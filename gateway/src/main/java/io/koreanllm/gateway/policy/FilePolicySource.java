@@ -16,7 +16,7 @@ public final class FilePolicySource implements PolicySource {
 
   @Override
   public Policy read() {
-    return new PolicyReader().read(files.toArray(Path[]::new));
+    return PolicyTooLargeException.whileReading(describe(), () -> new PolicyReader().read(files.toArray(Path[]::new)));
   }
 
   @Override
