@@ -50,14 +50,16 @@ final class DocumentReader {
     this.sections = sections;
   }
 
-  void read(JsonNode root) {
+  void read(ParsedDocument parsed) {
+    JsonNode root = parsed.root();
     if (root.isMissingNode() || root.isNull()) {
       return; // an empty document gives no section
     }
-    Fields.root(root, source, problems).ifPresent(this::readSections);
+    Fields.root(root, source, problems).ifPresent(document -> readSections(document, parsed.users()));
   }
 
-  private void readSections(Fields document) {
+  /** {@code users}: the users list's elements when they are read one at a time, else null. */
+  private void readSections(Fields document, Iterable<JsonNode> users) {
     SeedShape seed = new SeedShape(source, problems, sections);
     if (seed.recognises(document)) {
       seed.ignore(document, document.unknown(SeedShape.TOP_LEVEL));
@@ -69,18 +71,18 @@ final class DocumentReader {
     }
     seed.readDefaultLimits(document);
     if (document.has(TEAMS) && sections.claim(TEAMS, TEAMS, source)) {
-      readList(document, TEAMS, this::team, sections::team);
+      readList(document, TEAMS, document.list(TEAMS), this::team, sections::team);
     }
     if (document.has(USERS) && sections.claim(USERS, USERS, source)) {
       if (document.get(USERS).isObject()) {
         seed.readUsers(document);
       } else {
-        readList(document, USERS, this::user, sections::user);
+        readList(document, USERS, users != null ? users : document.list(USERS), this::user, sections::user);
       }
     }
     seed.rejectStrayApiKeys(document);
     if (document.has(MODELS) && sections.claim(MODELS, MODELS, source)) {
-      readList(document, MODELS, this::model, sections::model);
+      readList(document, MODELS, document.list(MODELS), this::model, sections::model);
     }
     seed.logIgnored();
   }
@@ -123,10 +125,11 @@ final class DocumentReader {
   }
 
   /** Reads each mapping of a list section; what is read without problems goes to {@code add}. */
-  private <T> void readList(Fields document, String section, Function<Fields, Optional<T>> read, Consumer<T> add) {
-    List<JsonNode> elements = document.list(section);
-    for (int i = 0; i < elements.size(); i++) {
-      document.element(elements.get(i), indexed(section, i)).flatMap(read).ifPresent(add);
+  private <T> void readList(Fields document, String section, Iterable<JsonNode> elements,
+      Function<Fields, Optional<T>> read, Consumer<T> add) {
+    int index = 0;
+    for (JsonNode element : elements) {
+      document.element(element, indexed(section, index++)).flatMap(read).ifPresent(add);
     }
   }
 

@@ -4,7 +4,6 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.JacksonYAMLParseException;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -70,14 +69,12 @@ public final class PolicyReader {
   }
 
   private static void readInto(String content, String source, Problems problems, Sections sections) {
-    JsonNode root;
     try {
-      root = MAPPER.readTree(content);
+      // A user's field given twice is found only as the user is read: the users are parsed one at a time.
+      new DocumentReader(source, problems, sections).read(ParsedDocument.parse(MAPPER, content));
     } catch (JacksonException e) {
       problems.add(source, "", syntaxProblem(e));
-      return;
     }
-    new DocumentReader(source, problems, sections).read(root);
   }
 
   /**

@@ -38,6 +38,8 @@ class ValidationTest {
         // syntax
         new Case("YAML syntax error with its line", "users:\n  - name: a\n    limits: {rpm: 1\n", "", "invalid YAML: while parsing a flow mapping at line 3, column 13"),
         new Case("a field given twice", "users: []\nusers: []\n", "", "a field is given twice in the same mapping at line 2"),
+        new Case("a user's field given twice", "users:\n- {name: a}\n- {name: b, name: c}\n", "",
+            "a field is given twice in the same mapping at line 3"),
         new Case("JSON syntax error", "{\"users\": [}", "", "invalid YAML:"),
         new Case("document not a mapping", "- a\n- b\n", "", "must be a mapping with defaults, teams, users and models (was a list)"),
         // types
@@ -263,6 +265,7 @@ class ValidationTest {
         "users:\n  a: {}\napi_keys:\n  \"" + key + "\": a\n  \"" + key + "\": a\n",        // the key given twice
         "users:\n  a: {}\napi_keys:\n  \"" + key + "\": nobody\n",                         // key of an unknown user
         "users: [{name: a, keys: [\"" + key + "\"]}, {name: b, keys: [\"" + key + "\"]}]", // the key on two users
+        "users:\n- name: a\n  \"" + key + "\": 1\n  \"" + key + "\": 2\n",                // a user's field given twice
     };
     for (String document : documents) {
       PolicyException e = catchThrowableOfType(PolicyException.class, () -> new PolicyReader().readString(document, SOURCE));
