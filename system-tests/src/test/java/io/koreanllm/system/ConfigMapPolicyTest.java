@@ -11,8 +11,10 @@ import io.koreanllm.gateway.support.MutableClock;
 import io.koreanllm.gateway.support.Simulator;
 import io.koreanllm.gateway.support.TestGateway;
 import io.koreanllm.operator.MockCluster;
+import io.koreanllm.policy.StoredPolicyText;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +63,19 @@ class ConfigMapPolicyTest {
     client.configMaps().inNamespace(NAMESPACE).resource(configMap).createOr(existing -> existing.update());
   }
 
+  /** As the operator keeps a policy too large for a ConfigMap as text: gzipped, under the key with {@code .gz}. */
+  private static void publishGzipped(String text) {
+    ConfigMap configMap = new ConfigMapBuilder().withNewMetadata().withName("korean-llm-policy")
+        .withNamespace(NAMESPACE).endMetadata().withBinaryData(Map.of("policy.yaml.gz",
+            Base64.getEncoder().encodeToString(StoredPolicyText.gzip(text)))).build();
+    client.configMaps().inNamespace(NAMESPACE).resource(configMap).createOr(existing -> existing.update());
+  }
+
+  private static boolean aliceLimitedTo(int rpm) {
+    return admin().get().uri("/stats/alice").exchange().expectBody(Map.class).returnResult().getResponseBody()
+        .get("limits").toString().contains("rpm=" + rpm + ",");
+  }
+
   @BeforeAll
   static void start() throws Exception {
     cluster = new MockCluster(); // the API server only: the operator's ConfigMap is written by hand here
@@ -106,5 +121,14 @@ class ConfigMapPolicyTest {
 
     publish(policy(simulator.url(), 5, true));
     await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> chat() == 403);
+  }
+
+  @Test
+  void readsAPolicyKeptGzippedAndTheTextAgainAfterIt() {
+    publishGzipped(policy(simulator.url(), 7, false));
+    await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> aliceLimitedTo(7));
+
+    publish(policy(simulator.url(), 2, false)); // as the other test starts
+    await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> aliceLimitedTo(2));
   }
 }

@@ -6,11 +6,14 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.koreanllm.policy.Policy;
 import io.koreanllm.policy.PolicyReader;
+import io.koreanllm.policy.StoredPolicyText;
+import java.util.Base64;
 import java.util.function.Consumer;
 
 /**
- * The policy ConfigMap the operator compiles from the custom resources. An informer watches that one ConfigMap,
- * so a change reaches every replica as the API server sends it (within the two seconds ConfigMapPolicyTest allows).
+ * The policy ConfigMap the operator compiles from the custom resources, its text as it is or gzipped when large
+ * ({@link StoredPolicyText}). An informer watches that one ConfigMap, so a change reaches every replica as the API
+ * server sends it (within the two seconds ConfigMapPolicyTest allows).
  */
 public final class ConfigMapPolicySource implements PolicySource, AutoCloseable {
 
@@ -78,10 +81,13 @@ public final class ConfigMapPolicySource implements PolicySource, AutoCloseable 
     if (configMap == null) {
       throw new IllegalStateException(describe() + " does not exist (is the operator running?)");
     }
+    String gzipKey = StoredPolicyText.gzipKey(key);
     String text = configMap.getData() == null ? null : configMap.getData().get(key);
-    if (text == null) {
-      throw new IllegalStateException(describe() + " has no key " + key);
+    String gzipped = configMap.getBinaryData() == null ? null : configMap.getBinaryData().get(gzipKey);
+    if (text == null && gzipped == null) {
+      throw new IllegalStateException(describe() + " has no key " + key + " (nor " + gzipKey + ")");
     }
-    return new PolicyReader().readString(text, describe());
+    return PolicyTooLargeException.whileReading(describe(), () -> new PolicyReader().readString(
+        text != null ? text : StoredPolicyText.gunzip(Base64.getDecoder().decode(gzipped)), describe()));
   }
 }

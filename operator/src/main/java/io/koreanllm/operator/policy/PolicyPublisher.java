@@ -11,9 +11,12 @@ import io.koreanllm.operator.api.KoreanLlmUser;
 import io.koreanllm.operator.api.LlmBackend;
 import io.koreanllm.policy.Policy;
 import io.koreanllm.policy.PolicyWriter;
+import io.koreanllm.policy.StoredPolicyText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a change seen through the informers is complete by definition. After a restart the informers list every
  * resource before the first publish, so a policy never lacks users that exist. Events are coalesced: a
  * burst of changes (a restart, a kubectl apply of many users) becomes one rebuild. The ConfigMap is written
- * only when its text changes, and the text is deterministic, so an unchanged cluster writes nothing.
+ * only when its text changes, and the text is deterministic, so an unchanged cluster writes nothing. A text too large
+ * for a ConfigMap is kept gzipped ({@link StoredPolicyText}); one too large even so is not written, and says so.
  *
  * <p>Only the leader publishes (see {@code OperatorMain}).
  */
@@ -38,6 +42,7 @@ public final class PolicyPublisher implements AutoCloseable {
 
   public static final String DEFAULT_CONFIG_MAP = "korean-llm-policy";
   public static final String DATA_KEY = "policy.yaml";
+  public static final String GZIP_KEY = StoredPolicyText.gzipKey(DATA_KEY);
   private static final Logger LOG = LoggerFactory.getLogger(PolicyPublisher.class);
   private static final long COALESCE_MILLIS = 200;
 
@@ -46,6 +51,7 @@ public final class PolicyPublisher implements AutoCloseable {
   private final String namespace;
   private final String name;
   private final UserQuotaGauges gauges;
+  private final int maxBytes;
   private final PolicyWriter writer = new PolicyWriter();
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "policy-publisher");
@@ -67,11 +73,18 @@ public final class PolicyPublisher implements AutoCloseable {
    */
   public PolicyPublisher(KubernetesClient client, PolicyCompiler compiler, String namespace, String name,
       UserQuotaGauges gauges) {
+    this(client, compiler, namespace, name, gauges, StoredPolicyText.MAX_BYTES);
+  }
+
+  /** With the most a ConfigMap may hold set lower, so tests need not create thousands of users. */
+  PolicyPublisher(KubernetesClient client, PolicyCompiler compiler, String namespace, String name,
+      UserQuotaGauges gauges, int maxBytes) {
     this.client = client;
     this.compiler = compiler;
     this.namespace = namespace;
     this.name = name;
     this.gauges = gauges;
+    this.maxBytes = maxBytes;
   }
 
   /** Starts watching; the first publish follows the informers' initial listing. */
@@ -129,8 +142,17 @@ public final class PolicyPublisher implements AutoCloseable {
     }
   }
 
+  /** The policy's text in the ConfigMap, in either form; null when it holds none. */
   private static String text(ConfigMap map) {
-    return map.getData() != null ? map.getData().get(DATA_KEY) : null;
+    if (map.getData() != null && map.getData().get(DATA_KEY) != null) {
+      return map.getData().get(DATA_KEY);
+    }
+    String gzipped = map.getBinaryData() != null ? map.getBinaryData().get(GZIP_KEY) : null;
+    try {
+      return gzipped == null ? null : StoredPolicyText.gunzip(Base64.getDecoder().decode(gzipped));
+    } catch (IllegalArgumentException e) {
+      return null; // not ours: rewritten
+    }
   }
 
   private void publish() {
@@ -143,12 +165,25 @@ public final class PolicyPublisher implements AutoCloseable {
       if (text.equals(published)) {
         return;
       }
+      String gzipped = null;
+      if (text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+        byte[] bytes = StoredPolicyText.gzip(text);
+        if (bytes.length > maxBytes) {
+          published = text; // not again until it changes
+          LOG.error("the policy compiled from {} users is {} bytes gzipped, more than a ConfigMap holds ({}): not "
+              + "published; the gateways keep the policy published before", all.size(), bytes.length, maxBytes);
+          return;
+        }
+        gzipped = Base64.getEncoder().encodeToString(bytes);
+      }
       ConfigMap current = client.configMaps().inNamespace(namespace).withName(name).get();
       if (current == null) {
-        client.configMaps().resource(configMap(text)).create();
+        client.configMaps().resource(configMap(text, gzipped)).create();
       } else if (!text.equals(text(current))) {
+        String binary = gzipped;
         client.configMaps().inNamespace(namespace).withName(name)
-            .edit(map -> new ConfigMapBuilder(map).addToData(DATA_KEY, text).build());
+            .edit(map -> holding(new ConfigMapBuilder(map).removeFromData(DATA_KEY).removeFromBinaryData(GZIP_KEY),
+                text, binary).build());
       }
       published = text;
       LOG.info("published the policy to ConfigMap {}/{}, compiled from {} teams, {} users and {} backends", namespace,
@@ -164,14 +199,18 @@ public final class PolicyPublisher implements AutoCloseable {
     }
   }
 
-  private ConfigMap configMap(String text) {
-    return new ConfigMapBuilder()
+  /** The text as it is, or gzipped (base64, as a ConfigMap's binary data is given) when that is not null. */
+  private static ConfigMapBuilder holding(ConfigMapBuilder map, String text, String gzipped) {
+    return gzipped == null ? map.addToData(DATA_KEY, text) : map.addToBinaryData(GZIP_KEY, gzipped);
+  }
+
+  private ConfigMap configMap(String text, String gzipped) {
+    return holding(new ConfigMapBuilder()
         .withNewMetadata()
         .withName(name)
         .withNamespace(namespace)
         .withLabels(Map.of("app.kubernetes.io/name", "korean-llm-policy", Labels.MANAGED_BY, Labels.OPERATOR))
-        .endMetadata()
-        .withData(Map.of(DATA_KEY, text))
+        .endMetadata(), text, gzipped)
         .build();
   }
 

@@ -1,6 +1,7 @@
 package io.koreanllm.operator.policy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.koreanllm.operator.MockCluster;
@@ -11,10 +12,13 @@ import io.koreanllm.operator.api.KoreanLlmUser;
 import io.koreanllm.operator.api.LlmBackend;
 import io.koreanllm.policy.ApiKeys;
 import io.koreanllm.policy.Capacity;
+import io.koreanllm.policy.Defaults;
 import io.koreanllm.policy.Engine;
 import io.koreanllm.policy.ModelRoute;
 import io.koreanllm.policy.Policy;
 import io.koreanllm.policy.PolicyReader;
+import io.koreanllm.policy.StoredPolicyText;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +108,48 @@ class PolicyPublisherTest {
           return map;
         });
     await().atMost(Duration.ofSeconds(15)).until(() -> text().contains("user2"));
+  }
+
+  /**
+   * A policy above the most a ConfigMap holds (lowered here from 1 MB, as for thousands of users) is kept gzipped,
+   * in place of the text an earlier, smaller policy left; one too large even gzipped is not written.
+   */
+  @Test
+  void aPolicyTooLargeForAConfigMapIsKeptGzippedAndOneTooLargeEvenSoIsNotWritten() {
+    USERS.forEach(PolicyPublisherTest::awaitKey);
+    Policy expected = await().atMost(Duration.ofSeconds(15)).until(PolicyPublisherTest::policy,
+        p -> p != null && p.users().size() == 3 && p.users().stream().allMatch(u -> !u.keys().isEmpty()));
+    String text = text();
+    int gzipped = StoredPolicyText.gzip(text).length;
+    int max = text.getBytes(StandardCharsets.UTF_8).length - 1;
+    assertThat(gzipped).isLessThan(max);
+    client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("large-policy")
+        .withNamespace(MockCluster.POLICY_NAMESPACE).endMetadata().addToData(PolicyPublisher.DATA_KEY, "users: []\n")
+        .build()).create();
+
+    try (PolicyPublisher large = publisher("large-policy", max);
+        PolicyPublisher tooLarge = publisher("too-large-policy", gzipped - 1)) {
+      large.start();
+      tooLarge.start();
+      ConfigMap map = await().atMost(Duration.ofSeconds(15)).until(() -> configMap("large-policy"),
+          m -> m.getBinaryData() != null && m.getBinaryData().containsKey(PolicyPublisher.GZIP_KEY));
+      assertThat(map.getData()).doesNotContainKey(PolicyPublisher.DATA_KEY);
+      String stored = StoredPolicyText.gunzip(Base64.getDecoder().decode(map.getBinaryData()
+          .get(PolicyPublisher.GZIP_KEY)));
+      assertThat(stored).isEqualTo(text);
+      assertThat(new PolicyReader().readString(stored, "gzipped")).isEqualTo(expected);
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+          .until(() -> configMap("too-large-policy") == null);
+    }
+  }
+
+  private static PolicyPublisher publisher(String name, int maxBytes) {
+    return new PolicyPublisher(client, new PolicyCompiler(Defaults.BUILT_IN, new TestClock()),
+        MockCluster.POLICY_NAMESPACE, name, new UserQuotaGauges(new SimpleMeterRegistry()), maxBytes);
+  }
+
+  private static ConfigMap configMap(String name) {
+    return client.configMaps().inNamespace(MockCluster.POLICY_NAMESPACE).withName(name).get();
   }
 
   private static String awaitKey(String user) {
