@@ -6,8 +6,10 @@
 #  - restart: the latency a gateway adds in its first 10, 30 and 60 seconds after it reports ready, as during a
 #    rolling update, at one connection, against the simulator's own latency measured just before; and what the same
 #    gateway adds once warm (after a minute more at 16 connections), which the first windows are divided by.
-# Embedded store, the simulator with a 20 ms answer. Results in target/bench-scale/results.txt.
+# The simulator with a 20 ms answer. Results in target/bench-scale/results.txt.
 #
+#   BENCH_STORE         embedded (default) or redis: a redis-server of the script's own, holding for each size a
+#                       keyspace of as many other keys as the policy has users (flushed between sizes)
 #   BENCH_SCALE_USERS   policy sizes (8 10000 100000)
 #   BENCH_SCALE_SECONDS seconds of traffic per size (15)
 #   GATEWAY_JAVA_OPTS   the gateway's JVM options (scripts/lib.sh's GATEWAY_JVM_DEFAULTS)
@@ -16,6 +18,9 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 . scripts/lib.sh
 command -v wrk >/dev/null || apt_install wrk
+STORE="${BENCH_STORE:-embedded}"
+case "$STORE" in redis|embedded) ;; *) echo "bench-scale: BENCH_STORE must be embedded or redis" >&2; exit 1 ;; esac
+[ "$STORE" = embedded ] || command -v redis-server >/dev/null || apt_install redis-server
 
 SIZES="${BENCH_SCALE_USERS:-8 10000 100000}"
 SECONDS_PER_SIZE="${BENCH_SCALE_SECONDS:-15}"
@@ -38,12 +43,28 @@ trap stop EXIT
 
 SIMULATOR_PORT=18400
 GATEWAY_PORT=18401
+REDIS_PORT=18402
 SIMULATOR="http://127.0.0.1:$SIMULATOR_PORT"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
 java -jar "$SIMULATOR_JAR" --server.port="$SIMULATOR_PORT" --simulator.ttft-ms=20 >"$OUT/simulator.log" 2>&1 &
 pids+=($!)
 wait_for "$SIMULATOR/health" simulator "${pids[-1]}" "$OUT/simulator.log"
 sed -E "s#^([[:space:]]*backend:).*#\1 $SIMULATOR#" config/models.yaml >"$OUT/models.yaml"
+if [ "$STORE" = redis ]; then
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >"$OUT/redis.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 20); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.25; done
+fi
+redis_keyspace() { # size → Redis holds that many other keys (one small hash each), and nothing else
+  [ "$STORE" = redis ] || return 0
+  redis-cli -p "$REDIS_PORT" flushall >/dev/null
+  redis-cli -p "$REDIS_PORT" eval "for i = 1, tonumber(ARGV[1]) do
+    redis.call('HSET', 'bench-scale:other-user:' .. i, 'R', 1, 'T', 100) end" 0 "$1" >/dev/null
+}
+redis_memory() { # " | Redis's used memory" with the Redis store, nothing with the embedded one
+  [ "$STORE" = redis ] || return 0
+  redis-cli -p "$REDIS_PORT" info memory | awk -F: '/^used_memory_human:/ { gsub(/\r/, "", $2); printf " | %s", $2 }'
+}
 
 users_file() { # size → users.yaml with that many users; the first 1,000 keys go to keys.txt
   node -e '
@@ -63,7 +84,9 @@ start_gateway() { # users-file log → sets GW_PID and READY (seconds from start
   local t0
   t0=$(date +%s.%N)
   # shellcheck disable=SC2086
-  USERS_FILE="$1" MODELS_FILE="$OUT/models.yaml" KOREANLLM_DATA_DIR="$OUT/data-$$-$RANDOM" \
+  KOREANLLM_STORE="$STORE" SPRING_DATA_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
+    KOREANLLM_REDIS_HEALTH="$([ "$STORE" = redis ] && echo true || echo false)" \
+    USERS_FILE="$1" MODELS_FILE="$OUT/models.yaml" KOREANLLM_DATA_DIR="$OUT/data-$$-$RANDOM" \
     KOREANLLM_ADMIN_KEY="$ADMIN_KEY" GATEWAY_PORT="$GATEWAY_PORT" \
     java ${GATEWAY_JAVA_OPTS:-$GATEWAY_JVM_DEFAULTS} -jar "$GATEWAY_JAR" >"$2" 2>&1 &
   GW_PID=$!
@@ -86,12 +109,14 @@ wrk_run() { # url keys seconds log [connections, 1] → "p50_ms p99_ms rps"
 
 {
   echo "Gateway scale and restart benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)," \
-    "$(nproc) CPUs; JVM options: ${GATEWAY_JAVA_OPTS:-$GATEWAY_JVM_DEFAULTS}; embedded store; simulator answers in 20 ms"
+    "$(nproc) CPUs; JVM options: ${GATEWAY_JAVA_OPTS:-$GATEWAY_JVM_DEFAULTS}; $STORE store; simulator answers in 20 ms"
   echo
-  echo "users | start to ready | reload | RSS idle | RSS after | admission mean (requests) | p50 / p99 at 1 connection"
+  echo "users | start to ready | reload | RSS idle | RSS after | admission mean (requests) | p50 / p99 at 1 connection$(
+    [ "$STORE" = redis ] && echo " | Redis memory after")"
 } >"$OUT/results.txt"
 for size in $SIZES; do
   users_file "$size"
+  redis_keyspace "$size"
   start_gateway "$OUT/users-$size.yaml" "$OUT/gateway-$size.log"
   idle=$(rss_mb "$GW_PID")
   t0=$(date +%s.%N)
@@ -104,8 +129,8 @@ for size in $SIZES; do
   after=$(admission_mean_ms)
   admission=$(awk -v b="$before" -v a="$after" 'BEGIN { split(b, x, " "); split(a, y, " ");
     c = y[2] - x[2]; printf "%.3f ms (%d)", (c > 0 ? (y[1] * y[2] - x[1] * x[2]) / c : 0), c }')
-  printf '%6s | %12ss | %5ss | %5s MB | %6s MB | %s | %s / %s ms\n' "$size" "$READY" "$reload" "$idle" \
-    "$(rss_mb "$GW_PID")" "$admission" "$p50" "$p99" | tee -a "$OUT/results.txt"
+  printf '%6s | %12ss | %5ss | %5s MB | %6s MB | %s | %s / %s ms%s\n' "$size" "$READY" "$reload" "$idle" \
+    "$(rss_mb "$GW_PID")" "$admission" "$p50" "$p99" "$(redis_memory)" | tee -a "$OUT/results.txt"
   stop_gateway
 done
 
