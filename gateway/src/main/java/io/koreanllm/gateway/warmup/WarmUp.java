@@ -108,7 +108,6 @@ public final class WarmUp {
         // No probe may find the private instance: a readiness probe answered by it would send traffic to a pod
         // whose real port is not open yet.
         Map.entry("management.server.port", "-1"),
-        Map.entry("spring.reactor.netty.shutdown-quiet-period", "0s"),
         // Errors only, whatever levels the real instance is given: thresholds hold for every logger.
         Map.entry("logging.threshold.console", "error"),
         Map.entry("logging.threshold.file", "error"),

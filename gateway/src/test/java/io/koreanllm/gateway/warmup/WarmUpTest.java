@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.HttpResources;
 
 /**
  * A gateway started by its main method warms its request path up first ({@link WarmUp}): every warm-up request goes
@@ -56,6 +57,41 @@ class WarmUpTest {
       assertThat(Requests.stats(gateway.url(), "warmed").path("today").path("total_tokens").asLong())
           .isEqualTo(answers.get(0).totalTokens());
       assertThat(requestsCounted(gateway)).isEqualTo(1);
+    }
+  }
+
+  /**
+   * The private instance closes on Reactor Netty resources of its own ({@link WarmUpResources}): closing it on the
+   * global ones disposed them, pool and loops at once, and with no quiet period that once left the start hung in the
+   * warm-up's close (a pooled connection's close never reported). Run in a JVM of its own, as a start is.
+   */
+  @Test
+  void theWarmUpLeavesReactorNettysGlobalResourcesAlone() throws Exception {
+    Path dir = Files.createTempDirectory("warm-up-resources");
+    Path users = Files.writeString(dir.resolve("users.yaml"), USERS);
+    Path models = Files.writeString(dir.resolve("models.yaml"), Files.readString(Path.of("../config/models.yaml")));
+    Path out = dir.resolve("out.txt");
+    Process child = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-Dkoreanllm.tokenizers.dir=" + System.getProperty("koreanllm.tokenizers.dir", ""),
+        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        WarmUpThenGlobalResources.class.getName(),
+        "--koreanllm.policy-files[0]=" + users, "--koreanllm.policy-files[1]=" + models,
+        "--koreanllm.admin-key=sk-admin-warm-up-resources-test", "--koreanllm.store.path=" + dir.resolve("usage.db"),
+        "--koreanllm.warm-up.requests=30"))
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+
+    assertThat(child.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).as("the warm-up ended").isTrue();
+    assertThat(Files.readString(out)).contains("warm-up: WarmUpResult[requests=30, failed=0")
+        .contains("global resources kept: true");
+  }
+
+  /** The warm-up alone, then whether Reactor Netty's global resources came through it the same and undisposed. */
+  static final class WarmUpThenGlobalResources {
+    public static void main(String[] args) {
+      HttpResources global = HttpResources.get();
+      System.out.println("warm-up: " + WarmUp.run(io.koreanllm.gateway.GatewayApplication.class, args));
+      System.out.println("global resources kept: " + (HttpResources.get() == global && !global.isDisposed()));
+      System.exit(0);
     }
   }
 
