@@ -11,7 +11,9 @@
 --       admitted it on its own) then counts it at its admission time, as if admitted then.
 -- A scope that no longer holds the request (the user was reset since) is left alone; the ledger records it all
 -- the same: it is the record of what was used.
--- Returns {'settled', 1} when this call settled the request, {'settled', 0} when it had been settled or released.
+-- Returns {'settled', 1, 'new_ledger', 0|1} when this call settled the request ('new_ledger' 1: the ledger did not
+-- exist before it, so the list of ledgers, a key in another hash slot, may not name it yet), {'settled', 0,
+-- 'new_ledger', 0} when it had been settled or released.
 
 local now = clock(ARGV[1])
 local id = ARGV[2]
@@ -22,7 +24,7 @@ local model, journaled = ARGV[11], ARGV[12] == '1'
 local n = (#KEYS - 3) / 2
 
 if redis.call('ZSCORE', KEYS[1], id) then
-  return {'settled', 0}
+  return {'settled', 0, 'new_ledger', 0}
 end
 
 local used = prompt + completion
@@ -35,6 +37,7 @@ for i = 1, n do
   end
 end
 
+local new_ledger = redis.call('EXISTS', KEYS[2]) == 0
 -- A new day's first entry also drops the days past the kept history.
 if redis.call('HINCRBY', KEYS[2], day .. '|r', 1) == 1 then
   local oldest = day - keep_days
@@ -54,4 +57,4 @@ redis.call('LPUSH', KEYS[3], ARGV[5])
 redis.call('LTRIM', KEYS[3], 0, keep_events - 1)
 redis.call('PEXPIRE', KEYS[3], (keep_days + 1) * DAY_MS)
 mark_settled(KEYS[1], id, now)
-return {'settled', 1}
+return {'settled', 1, 'new_ledger', new_ledger and 1 or 0}

@@ -121,10 +121,11 @@ public final class RedisQuotaStore implements QuotaStore {
         Integer.toString(daysKept), Long.toString(reservation.reservedTokens()),
         Long.toString(reservation.admittedAt().toEpochMilli()), Long.toString(reservation.day().toEpochDay()),
         reservation.model(), journaled ? "1" : "0");
-    return register(reservation.holder())
-        .then(redis.execute(scripts.settle(), RedisKeys.of(reservation.holder()).settlement(reservation.scopes()),
-            args).next())
-        .map(reply -> ScriptReply.of(reply).flag("settled"));
+    return redis.execute(scripts.settle(), RedisKeys.of(reservation.holder()).settlement(reservation.scopes()), args)
+        .next()
+        .map(ScriptReply::of)
+        .flatMap(reply -> register(reservation.holder(), reply.flag("new_ledger"))
+            .thenReturn(reply.flag("settled")));
   }
 
   @Override
@@ -149,10 +150,14 @@ public final class RedisQuotaStore implements QuotaStore {
         .then();
   }
 
-  /** A ledger's first settlement through this process lists it for the ledger's readers; later ones cost nothing. */
-  private Mono<Void> register(QuotaHolder holder) {
+  /**
+   * Lists a ledger for the ledger's readers after its first settlement through this process, and again whenever the
+   * settlement found no ledger: Redis lost it (a flush, a restart without persistence, a failover), and the list of
+   * ledgers with it. Other settlements cost nothing.
+   */
+  private Mono<Void> register(QuotaHolder holder, boolean newLedger) {
     RedisLedgerKeys.Owner owner = new RedisLedgerKeys.Owner(holder.user(), holder.team());
-    if (registered.contains(owner)) {
+    if (!newLedger && registered.contains(owner)) {
       return Mono.empty();
     }
     return redis.opsForSet().add(RedisLedgerKeys.LEDGERS, owner.member())

@@ -121,6 +121,23 @@ class RedisGatewaysTest {
     }
   }
 
+  /**
+   * Redis losing its data (here a flush; a restart without persistence, a failover) takes the list of ledgers with
+   * it, which a gateway writes to only once per user: the next settlement, finding no ledger, lists it again, or the
+   * user's usage from then on would be recorded and never shown.
+   */
+  @Test
+  void aUsersLedgerIsListedAgainAfterRedisLostItsData() {
+    send(koreanChat("korean-qwen", 10)); // the user's ledger is listed, and this replica remembers it did
+    redis.cli(redis.port(), "flushall");
+
+    send(koreanChat("korean-qwen", 10));
+
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
+    assertThat(gateways.gateway(0).bean(UsageLedger.class).totals("burst", today, today).block().requests())
+        .isEqualTo(1);
+  }
+
   @Test
   void redisHoldsNoKeyMaterial() {
     send(koreanChat("korean-qwen", 10));
