@@ -55,11 +55,14 @@ class MonitoringTest {
     Map<String, Rule> alerts = rule.getSpec().getGroups().get(0).getRules().stream()
         .collect(java.util.stream.Collectors.toMap(Rule::getAlert, r -> r));
 
-    assertThat(alerts).containsOnlyKeys("KoreanLlmUserNearDailyLimit", "KoreanLlmBackendDown",
-        "KoreanLlmQuotaStoreRefusing", "KoreanLlmQuotaStoreDown");
+    assertThat(alerts).containsOnlyKeys("KoreanLlmUserNearDailyLimit", "KoreanLlmPolicyNotPublished",
+        "KoreanLlmBackendDown", "KoreanLlmQuotaStoreRefusing", "KoreanLlmQuotaStoreDown");
     // The operator's UserQuotaGauges and the gateway's documented metrics, by their Prometheus names.
     assertThat(alerts.get("KoreanLlmUserNearDailyLimit").getExpr().getStrVal())
         .contains("koreanllm_user_tokens_today / koreanllm_user_daily_limit_tokens").endsWith("> 0.8");
+    // The operator's PolicyGauges (PolicyPublisherTest reads the gauge it is made of).
+    assertThat(alerts.get("KoreanLlmPolicyNotPublished").getExpr().getStrVal())
+        .isEqualTo("max(koreanllm_policy_published) == 0");
     assertThat(alerts.get("KoreanLlmBackendDown").getExpr().getStrVal()).contains("koreanllm_backend_up")
         .endsWith("== 0");
     assertThat(alerts.get("KoreanLlmQuotaStoreRefusing").getExpr().getStrVal())

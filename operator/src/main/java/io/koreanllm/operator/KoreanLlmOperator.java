@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.koreanllm.operator.backend.LlmBackendReconciler;
 import io.koreanllm.operator.policy.PolicyCompiler;
 import io.koreanllm.operator.policy.PolicyPublisher;
+import io.koreanllm.operator.policy.PolicyGauges;
 import io.koreanllm.operator.policy.UserQuotaGauges;
 import io.koreanllm.operator.team.KoreanLlmTeamReconciler;
 import io.koreanllm.operator.user.KoreanLlmUserReconciler;
@@ -36,7 +37,7 @@ public final class KoreanLlmOperator implements AutoCloseable {
   private volatile boolean closing;
 
   /**
-   * @param metrics   where the users' quota gauges go (JOSDK's own metrics are configured in {@code overrides})
+   * @param metrics   where the users' quota gauges and the policy's go (JOSDK's own metrics are configured in {@code overrides})
    * @param overrides further JOSDK configuration: metrics in production, non-SSA updates against the mock
    *                  API server in tests
    */
@@ -44,7 +45,8 @@ public final class KoreanLlmOperator implements AutoCloseable {
       MeterRegistry metrics, Consumer<ConfigurationServiceOverrider> overrides) {
     this.leaderElection = settings.leaderElection();
     this.publisher = new PolicyPublisher(client, new PolicyCompiler(settings.defaults(), clock),
-        settings.policyNamespace(), settings.policyConfigMap(), new UserQuotaGauges(metrics));
+        settings.policyNamespace(), settings.policyConfigMap(), new UserQuotaGauges(metrics),
+        new PolicyGauges(metrics));
     this.operator = new Operator(config -> {
       config.withKubernetesClient(client);
       if (leaderElection) {

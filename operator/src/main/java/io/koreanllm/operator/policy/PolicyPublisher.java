@@ -51,6 +51,7 @@ public final class PolicyPublisher implements AutoCloseable {
   private final String namespace;
   private final String name;
   private final UserQuotaGauges gauges;
+  private final PolicyGauges publication;
   private final int maxBytes;
   private final PolicyWriter writer = new PolicyWriter();
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -67,23 +68,25 @@ public final class PolicyPublisher implements AutoCloseable {
   private String published;
 
   /**
-   * @param namespace where the ConfigMap lives (the gateway's namespace)
-   * @param name      the ConfigMap's name, {@link #DEFAULT_CONFIG_MAP} unless configured
-   * @param gauges    updated with every compiled policy, so they follow each user's usage today
+   * @param namespace   where the ConfigMap lives (the gateway's namespace)
+   * @param name        the ConfigMap's name, {@link #DEFAULT_CONFIG_MAP} unless configured
+   * @param gauges      updated with every compiled policy, so they follow each user's usage today
+   * @param publication whether the ConfigMap holds the compiled policy, and its size there
    */
   public PolicyPublisher(KubernetesClient client, PolicyCompiler compiler, String namespace, String name,
-      UserQuotaGauges gauges) {
-    this(client, compiler, namespace, name, gauges, StoredPolicyText.MAX_BYTES);
+      UserQuotaGauges gauges, PolicyGauges publication) {
+    this(client, compiler, namespace, name, gauges, publication, StoredPolicyText.MAX_BYTES);
   }
 
   /** With the most a ConfigMap may hold set lower, so tests need not create thousands of users. */
   PolicyPublisher(KubernetesClient client, PolicyCompiler compiler, String namespace, String name,
-      UserQuotaGauges gauges, int maxBytes) {
+      UserQuotaGauges gauges, PolicyGauges publication, int maxBytes) {
     this.client = client;
     this.compiler = compiler;
     this.namespace = namespace;
     this.name = name;
     this.gauges = gauges;
+    this.publication = publication;
     this.maxBytes = maxBytes;
   }
 
@@ -166,10 +169,13 @@ public final class PolicyPublisher implements AutoCloseable {
         return;
       }
       String gzipped = null;
-      if (text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+      long stored = text.getBytes(StandardCharsets.UTF_8).length;
+      if (stored > maxBytes) {
         byte[] bytes = StoredPolicyText.gzip(text);
+        stored = bytes.length;
         if (bytes.length > maxBytes) {
           published = text; // not again until it changes
+          publication.notPublished();
           LOG.error("the policy compiled from {} users is {} bytes gzipped, more than a ConfigMap holds ({}): not "
               + "published; the gateways keep the policy published before", all.size(), bytes.length, maxBytes);
           return;
@@ -186,6 +192,7 @@ public final class PolicyPublisher implements AutoCloseable {
                 text, binary).build());
       }
       published = text;
+      publication.published(stored);
       LOG.info("published the policy to ConfigMap {}/{}, compiled from {} teams, {} users and {} backends", namespace,
           name, teams.getStore().list().size(), all.size(), backends.getStore().list().size());
     } catch (RuntimeException e) {
@@ -194,6 +201,7 @@ public final class PolicyPublisher implements AutoCloseable {
       }
       // Whatever failed (the API server, a conflict), the next try starts from the ConfigMap as it is.
       published = null;
+      publication.notPublished();
       LOG.warn("publishing the policy failed, retrying: {}", e.toString());
       executor.schedule(this::requestPublish, 5, TimeUnit.SECONDS);
     }

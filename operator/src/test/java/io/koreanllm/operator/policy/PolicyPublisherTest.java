@@ -112,7 +112,8 @@ class PolicyPublisherTest {
 
   /**
    * A policy above the most a ConfigMap holds (lowered here from 1 MB, as for thousands of users) is kept gzipped,
-   * in place of the text an earlier, smaller policy left; one too large even gzipped is not written.
+   * in place of the text an earlier, smaller policy left; when it grows too large even gzipped it is not written,
+   * the ConfigMap keeps the last policy and the gauge the alert watches falls to 0.
    */
   @Test
   void aPolicyTooLargeForAConfigMapIsKeptGzippedAndOneTooLargeEvenSoIsNotWritten() {
@@ -121,31 +122,47 @@ class PolicyPublisherTest {
         p -> p != null && p.users().size() == 3 && p.users().stream().allMatch(u -> !u.keys().isEmpty()));
     String text = text();
     int gzipped = StoredPolicyText.gzip(text).length;
-    int max = text.getBytes(StandardCharsets.UTF_8).length - 1;
-    assertThat(gzipped).isLessThan(max);
+    int max = gzipped + 16; // the text does not fit, the gzipped text does, a longer description will not
+    assertThat(text.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(max);
     client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("large-policy")
         .withNamespace(MockCluster.POLICY_NAMESPACE).endMetadata().addToData(PolicyPublisher.DATA_KEY, "users: []\n")
         .build()).create();
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
-    try (PolicyPublisher large = publisher("large-policy", max);
-        PolicyPublisher tooLarge = publisher("too-large-policy", gzipped - 1)) {
+    try (PolicyPublisher large = publisher("large-policy", max, metrics)) {
       large.start();
-      tooLarge.start();
       ConfigMap map = await().atMost(Duration.ofSeconds(15)).until(() -> configMap("large-policy"),
           m -> m.getBinaryData() != null && m.getBinaryData().containsKey(PolicyPublisher.GZIP_KEY));
       assertThat(map.getData()).doesNotContainKey(PolicyPublisher.DATA_KEY);
-      String stored = StoredPolicyText.gunzip(Base64.getDecoder().decode(map.getBinaryData()
-          .get(PolicyPublisher.GZIP_KEY)));
-      assertThat(stored).isEqualTo(text);
-      assertThat(new PolicyReader().readString(stored, "gzipped")).isEqualTo(expected);
-      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-          .until(() -> configMap("too-large-policy") == null);
+      assertThat(storedText(map)).isEqualTo(text);
+      assertThat(new PolicyReader().readString(storedText(map), "gzipped")).isEqualTo(expected);
+      assertThat(metrics.get("koreanllm.policy.published").gauge().value()).isEqualTo(1);
+      assertThat(metrics.get("koreanllm.policy.stored").gauge().value()).isEqualTo(gzipped);
+
+      describeUser3(ApiKeys.sha256Hex("a") + ApiKeys.sha256Hex("b") + ApiKeys.sha256Hex("c")); // ~100 bytes gzipped
+      await().atMost(Duration.ofSeconds(15))
+          .until(() -> metrics.get("koreanllm.policy.published").gauge().value() == 0);
+      assertThat(storedText(configMap("large-policy"))).isEqualTo(text);
+    } finally {
+      describeUser3(null);
+      await().atMost(Duration.ofSeconds(15)).until(() -> text().equals(text));
     }
   }
 
-  private static PolicyPublisher publisher(String name, int maxBytes) {
+  private static void describeUser3(String description) {
+    client.resources(KoreanLlmUser.class).inNamespace(MockCluster.NAMESPACE).withName("user3").edit(u -> {
+      u.getSpec().description = description;
+      return u;
+    });
+  }
+
+  private static String storedText(ConfigMap map) {
+    return StoredPolicyText.gunzip(Base64.getDecoder().decode(map.getBinaryData().get(PolicyPublisher.GZIP_KEY)));
+  }
+
+  private static PolicyPublisher publisher(String name, int maxBytes, SimpleMeterRegistry metrics) {
     return new PolicyPublisher(client, new PolicyCompiler(Defaults.BUILT_IN, new TestClock()),
-        MockCluster.POLICY_NAMESPACE, name, new UserQuotaGauges(new SimpleMeterRegistry()), maxBytes);
+        MockCluster.POLICY_NAMESPACE, name, new UserQuotaGauges(metrics), new PolicyGauges(metrics), maxBytes);
   }
 
   private static ConfigMap configMap(String name) {
