@@ -28,9 +28,10 @@ final class ParsedDocument {
   private final JsonNode root;
   private final boolean usersStreamed;
 
-  private ParsedDocument(ObjectMapper mapper, String content, JsonNode root, boolean usersStreamed) {
+  private ParsedDocument(ObjectMapper mapper, ObjectReader values, String content, JsonNode root,
+      boolean usersStreamed) {
     this.mapper = mapper;
-    this.values = valuesOf(mapper);
+    this.values = values;
     this.content = content;
     this.root = root;
     this.usersStreamed = usersStreamed;
@@ -42,16 +43,16 @@ final class ParsedDocument {
    */
   static ParsedDocument parse(ObjectMapper mapper, String content) {
     try (JsonParser parser = mapper.createParser(content)) {
+      ObjectReader values = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return whole(mapper, content);
+        return whole(mapper, values, content);
       }
-      ObjectReader values = valuesOf(mapper);
       ObjectNode root = mapper.createObjectNode();
       boolean usersStreamed = false;
       while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
         String name = parser.currentName();
         if (root.has(name)) {
-          return whole(mapper, content); // a field given twice: the tree's reader names it and where
+          return whole(mapper, values, content); // a field given twice: the tree's reader names it and where
         }
         if (parser.nextToken() == JsonToken.START_ARRAY && name.equals(USERS)) {
           parser.skipChildren();
@@ -63,18 +64,14 @@ final class ParsedDocument {
         }
       }
       if (parser.nextToken() != null) {
-        return whole(mapper, content); // more after the mapping: the tree's reader refuses it
+        return whole(mapper, values, content); // more after the mapping: the tree's reader refuses it
       }
-      return new ParsedDocument(mapper, content, root, usersStreamed);
+      return new ParsedDocument(mapper, values, content, root, usersStreamed);
     }
   }
 
-  private static ObjectReader valuesOf(ObjectMapper mapper) {
-    return mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  }
-
-  private static ParsedDocument whole(ObjectMapper mapper, String content) {
-    return new ParsedDocument(mapper, content, mapper.readTree(content), false);
+  private static ParsedDocument whole(ObjectMapper mapper, ObjectReader values, String content) {
+    return new ParsedDocument(mapper, values, content, mapper.readTree(content), false);
   }
 
   /** The document; its users list, when it is one, is empty here and read through {@link #users}. */

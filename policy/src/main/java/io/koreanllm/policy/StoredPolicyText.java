@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -27,8 +29,18 @@ public final class StoredPolicyText {
     return key + ".gz";
   }
 
-  public static boolean fitsAsText(String text) {
-    return text.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
+  /**
+   * The text a ConfigMap holds under {@code key}, given its data and binary data (base64, as the API gives it): the
+   * text as it is when there, else the gzipped text; null when it holds neither. An {@link IllegalArgumentException}
+   * when the binary data is not a gzipped text.
+   */
+  public static String fromConfigMap(Map<String, String> data, Map<String, String> binaryData, String key) {
+    String text = data == null ? null : data.get(key);
+    if (text != null) {
+      return text;
+    }
+    String gzipped = binaryData == null ? null : binaryData.get(gzipKey(key));
+    return gzipped == null ? null : gunzip(Base64.getDecoder().decode(gzipped));
   }
 
   /** The text's UTF-8 bytes, gzipped. The same text always gives the same bytes (the gzip header has no time). */

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +29,6 @@ class StoredPolicyTextTest {
     Policy policy = users(10_000);
     String text = new PolicyWriter().toYaml(policy);
 
-    assertThat(StoredPolicyText.fitsAsText(text)).isFalse();
     assertThat(text.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(1024 * 1024);
     byte[] gzipped = StoredPolicyText.gzip(text);
     assertThat(gzipped.length).isLessThanOrEqualTo(StoredPolicyText.MAX_BYTES);
@@ -36,8 +37,16 @@ class StoredPolicyTextTest {
   }
 
   @Test
-  void aSmallPolicyFitsAsText() {
-    assertThat(StoredPolicyText.fitsAsText(new PolicyWriter().toYaml(users(100)))).isTrue();
+  void aConfigMapsTextIsReadAsItIsElseGzippedElseNotAtAll() {
+    String gzipped = Base64.getEncoder().encodeToString(StoredPolicyText.gzip("users: []\n"));
+
+    assertThat(StoredPolicyText.fromConfigMap(Map.of("policy.yaml", "models: []\n"),
+        Map.of("policy.yaml.gz", gzipped), "policy.yaml")).isEqualTo("models: []\n");
+    assertThat(StoredPolicyText.fromConfigMap(null, Map.of("policy.yaml.gz", gzipped), "policy.yaml"))
+        .isEqualTo("users: []\n");
+    assertThat(StoredPolicyText.fromConfigMap(Map.of("other", "x"), null, "policy.yaml")).isNull();
+    assertThatThrownBy(() -> StoredPolicyText.fromConfigMap(null, Map.of("policy.yaml.gz", "bm90IGd6aXA="),
+        "policy.yaml")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a gzipped policy");
   }
 
   @Test

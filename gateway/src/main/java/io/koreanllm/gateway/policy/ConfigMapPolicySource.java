@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.koreanllm.policy.Policy;
 import io.koreanllm.policy.PolicyReader;
 import io.koreanllm.policy.StoredPolicyText;
-import java.util.Base64;
 import java.util.function.Consumer;
 
 /**
@@ -81,13 +80,13 @@ public final class ConfigMapPolicySource implements PolicySource, AutoCloseable 
     if (configMap == null) {
       throw new IllegalStateException(describe() + " does not exist (is the operator running?)");
     }
-    String gzipKey = StoredPolicyText.gzipKey(key);
-    String text = configMap.getData() == null ? null : configMap.getData().get(key);
-    String gzipped = configMap.getBinaryData() == null ? null : configMap.getBinaryData().get(gzipKey);
-    if (text == null && gzipped == null) {
-      throw new IllegalStateException(describe() + " has no key " + key + " (nor " + gzipKey + ")");
-    }
-    return PolicyTooLargeException.whileReading(describe(), () -> new PolicyReader().readString(
-        text != null ? text : StoredPolicyText.gunzip(Base64.getDecoder().decode(gzipped)), describe()));
+    return PolicyTooLargeException.whileReading(describe(), () -> {
+      String text = StoredPolicyText.fromConfigMap(configMap.getData(), configMap.getBinaryData(), key);
+      if (text == null) {
+        throw new IllegalStateException(describe() + " has no key " + key + " (nor " + StoredPolicyText.gzipKey(key)
+            + ")");
+      }
+      return new PolicyReader().readString(text, describe());
+    });
   }
 }

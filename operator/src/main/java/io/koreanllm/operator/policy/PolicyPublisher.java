@@ -147,12 +147,8 @@ public final class PolicyPublisher implements AutoCloseable {
 
   /** The policy's text in the ConfigMap, in either form; null when it holds none. */
   private static String text(ConfigMap map) {
-    if (map.getData() != null && map.getData().get(DATA_KEY) != null) {
-      return map.getData().get(DATA_KEY);
-    }
-    String gzipped = map.getBinaryData() != null ? map.getBinaryData().get(GZIP_KEY) : null;
     try {
-      return gzipped == null ? null : StoredPolicyText.gunzip(Base64.getDecoder().decode(gzipped));
+      return StoredPolicyText.fromConfigMap(map.getData(), map.getBinaryData(), DATA_KEY);
     } catch (IllegalArgumentException e) {
       return null; // not ours: rewritten
     }
