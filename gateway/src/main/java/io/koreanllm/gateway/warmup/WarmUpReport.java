@@ -32,8 +32,9 @@ class WarmUpReport {
       log.warn("warm-up: {} of {} requests through the request path failed ({} ms): what they did not reach starts "
           + "uncompiled", warmUp.failed(), warmUp.requests(), warmUp.took().toMillis());
     } else {
-      log.info("warm-up: {} requests through the request path in {} ms, before this instance started",
-          warmUp.requests(), warmUp.took().toMillis());
+      log.info("warm-up: {} requests through the request path{} in {} ms, {}, before this instance started",
+          warmUp.requests(), warmUp.scripts() > 0 ? " (" + warmUp.scripts() + " Redis scripts, a stand-in's)" : "",
+          warmUp.took().toMillis(), warmUp.settled() ? "the JIT settled" : "the JIT still compiling");
     }
   }
 }

@@ -15,14 +15,14 @@ import reactor.netty.resources.ConnectionProvider;
 /** The warm-up's requests to the private instance, and what came of them. */
 final class WarmUpTraffic {
 
-  private static final int IN_FLIGHT = 4;
   private static final Duration LONGEST = Duration.ofSeconds(60);
 
   private WarmUpTraffic() {
   }
 
   /** Chats, plain and streamed, and text completions to every model in turn, a few at a time. */
-  static Counts send(int port, String key, List<ModelRoute> models, Predicate<ModelRoute> chats, int requests) {
+  static Counts send(int port, String key, List<ModelRoute> models, Predicate<ModelRoute> chats, int requests,
+      int inFlight) {
     List<WarmUpRequest> kinds = new ArrayList<>();
     for (ModelRoute model : models) {
       if (chats.test(model)) {
@@ -35,7 +35,7 @@ final class WarmUpTraffic {
     if (kinds.isEmpty()) {
       return counts;
     }
-    ConnectionProvider connections = ConnectionProvider.create("warm-up", IN_FLIGHT);
+    ConnectionProvider connections = ConnectionProvider.create("warm-up", inFlight);
     HttpClient client = HttpClient.create(connections).baseUrl("http://127.0.0.1:" + port)
         .headers(headers -> headers.set("Authorization", "Bearer " + key).set("Content-Type", "application/json"));
     try {
@@ -47,7 +47,7 @@ final class WarmUpTraffic {
                 .responseSingle((response, body) -> body.asByteArray().thenReturn(response.status().code())
                     .defaultIfEmpty(response.status().code()))
                 .onErrorReturn(-1);
-          }, IN_FLIGHT)
+          }, inFlight)
           .take(LONGEST)
           .doOnNext(status -> {
             counts.sent.incrementAndGet();
@@ -74,6 +74,11 @@ final class WarmUpTraffic {
 
     int failed() {
       return failed.get();
+    }
+
+    void add(Counts more) {
+      sent.addAndGet(more.sent());
+      failed.addAndGet(more.failed());
     }
   }
 }

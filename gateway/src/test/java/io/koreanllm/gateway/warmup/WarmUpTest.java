@@ -2,8 +2,10 @@ package io.koreanllm.gateway.warmup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.koreanllm.gateway.quota.redis.RedisScripts;
 import io.koreanllm.gateway.support.Burst;
 import io.koreanllm.gateway.support.GatewayProcess;
+import io.koreanllm.gateway.support.RedisServers;
 import io.koreanllm.gateway.support.Requests;
 import io.koreanllm.gateway.support.Scrape;
 import io.koreanllm.gateway.support.Simulator;
@@ -12,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import reactor.netty.http.HttpResources;
 
@@ -42,7 +46,8 @@ class WarmUpTest {
     Path users = Files.writeString(dir.resolve("users.yaml"), USERS);
     try (Simulator backend = new Simulator();
         GatewayProcess gateway = GatewayProcess.start(dir.resolve("gateway"), backend.url(), users,
-            "--koreanllm.warm-up.requests=90").awaitHealthy(Duration.ofMinutes(3))) {
+            "--koreanllm.warm-up.requests=90", "--koreanllm.warm-up.settling=0s")
+            .awaitHealthy(Duration.ofMinutes(3))) {
       assertThat(Files.readString(gateway.log()))
           .as("all 90 warm-up requests answered 2xx through the request path")
           .contains("warm-up: 90 requests through the request path in");
@@ -57,6 +62,43 @@ class WarmUpTest {
       assertThat(Requests.stats(gateway.url(), "warmed").path("today").path("total_tokens").asLong())
           .isEqualTo(answers.get(0).totalTokens());
       assertThat(requestsCounted(gateway)).isEqualTo(1);
+    }
+  }
+
+  /**
+   * A gateway on Redis warms the Redis store's path too, against the {@link WarmUpRedis} stand-in: its admissions and
+   * settlements went through the store's code (the stand-in answered them), and the real Redis, which every replica
+   * shares, received none of them and holds no key of the warm-up (only the real instance's heartbeat). With time
+   * to let the JIT settle, rounds of 300 requests follow the first 90, all answered.
+   */
+  @Test
+  void aRedisGatewayWarmsItsStorePathAgainstAStandInAndWritesNothingToTheRealRedis() throws Exception {
+    Path dir = Files.createTempDirectory("warm-up-redis");
+    Path users = Files.writeString(dir.resolve("users.yaml"), USERS);
+    String admit = RedisScripts.named("admit.lua").getSha1();
+    try (RedisServers redis = RedisServers.standalone(); RedisServers.Monitor monitor = redis.monitor();
+        Simulator backend = new Simulator();
+        GatewayProcess gateway = GatewayProcess.start(dir.resolve("gateway"), backend.url(), users,
+            "--koreanllm.warm-up.requests=90", "--koreanllm.warm-up.settling=3s", "--koreanllm.store.type=redis",
+            "--spring.data.redis.url=" + redis.url()).awaitHealthy(Duration.ofMinutes(3))) {
+      Matcher warmed = Pattern.compile("warm-up: (\\d+) requests through the request path \\((\\d+) Redis scripts, "
+          + "a stand-in's\\)").matcher(Files.readString(gateway.log()));
+      assertThat(warmed.find()).as("the warm-up's report in the log, no request failed").isTrue();
+      int requests = Integer.parseInt(warmed.group(1));
+      assertThat(requests).as("the first 90 and at least one settling round of 300").isGreaterThanOrEqualTo(390)
+          .satisfies(sent -> assertThat((sent - 90) % 300).isZero());
+      assertThat(Integer.parseInt(warmed.group(2))).as("scripts the stand-in answered: an admission and a "
+          + "settlement per request").isGreaterThanOrEqualTo(2 * requests);
+      assertThat(monitor.clientCommands()).as("commands the real Redis received during the warm-up")
+          .noneMatch(command -> command.contains(admit));
+      assertThat(redis.cli(redis.port(), "--raw", "keys", "*").strip()).isEqualTo("kl:replicas");
+      assertThat(backend.stats().path("requests").asLong()).isZero();
+
+      List<Burst.Answer> answers = Burst.send(List.of(gateway.url()), KEY, Requests.koreanChat("korean-qwen", 8), 1);
+      assertThat(answers).singleElement().satisfies(answer -> assertThat(answer.status()).isEqualTo(200));
+      assertThat(monitor.clientCommands()).filteredOn(command -> command.contains(admit)).hasSize(1);
+      assertThat(Requests.stats(gateway.url(), "warmed").path("today").path("total_tokens").asLong())
+          .isEqualTo(answers.get(0).totalTokens());
     }
   }
 
@@ -77,7 +119,7 @@ class WarmUpTest {
         WarmUpThenGlobalResources.class.getName(),
         "--koreanllm.policy-files[0]=" + users, "--koreanllm.policy-files[1]=" + models,
         "--koreanllm.admin-key=sk-admin-warm-up-resources-test", "--koreanllm.store.path=" + dir.resolve("usage.db"),
-        "--koreanllm.warm-up.requests=30"))
+        "--koreanllm.warm-up.requests=30", "--koreanllm.warm-up.settling=0s"))
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
 
     assertThat(child.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).as("the warm-up ended").isTrue();
