@@ -79,7 +79,8 @@ final class WarmUpRedis {
       // Redis before 6 answers HELLO so; the client then speaks RESP2, all this stand-in knows.
       case "HELLO" -> error("ERR unknown command 'HELLO'");
       case "CLIENT", "SELECT", "AUTH", "QUIT" -> simple("OK");
-      case "SCRIPT" -> bulk(RedisScript.of(command.get(2)).getSha1());
+      case "SCRIPT" -> "LOAD".equalsIgnoreCase(command.get(1)) ? bulk(RedisScript.of(command.get(2)).getSha1())
+          : error("ERR the warm-up's stand-in for Redis answers only SCRIPT LOAD");
       case "EVALSHA" -> script(command.get(1), command);
       case "EVAL" -> script(RedisScript.of(command.get(1)).getSha1(), command);
       case "SADD" -> integer(command.size() - 2);
