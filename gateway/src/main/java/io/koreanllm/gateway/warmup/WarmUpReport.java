@@ -34,7 +34,7 @@ class WarmUpReport {
     } else {
       log.info("warm-up: {} requests through the request path{} in {} ms, {}, before this instance started",
           warmUp.requests(), warmUp.scripts() > 0 ? " (" + warmUp.scripts() + " Redis scripts, a stand-in's)" : "",
-          warmUp.took().toMillis(), warmUp.settled() ? "the JIT settled" : "the JIT still compiling");
+          warmUp.took().toMillis(), warmUp.settled() ? "the JIT settled" : "the JIT not seen to settle");
     }
   }
 }

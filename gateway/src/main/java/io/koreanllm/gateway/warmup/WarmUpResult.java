@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param requests how many requests went through the private instance
  * @param failed   how many of them did not get a 2xx answer
- * @param settled  whether the JIT had settled, its compilers almost idle, when the requests stopped
+ * @param settled  whether settling rounds found the JIT's compilers almost idle (false too when none ran)
  * @param scripts  how many Redis scripts the stand-in for Redis answered (0 with the embedded store)
  * @param took     from the warm-up's start to its instance's end
  * @param error    why the warm-up stopped early, or null
