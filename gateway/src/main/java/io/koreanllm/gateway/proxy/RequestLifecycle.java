@@ -11,6 +11,7 @@ import io.koreanllm.gateway.tokenize.PromptCounter;
 import io.koreanllm.gateway.usage.Outcome;
 import io.koreanllm.gateway.usage.Usage;
 import io.koreanllm.policy.ModelRoute;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -76,6 +77,10 @@ final class RequestLifecycle {
   private volatile Slot slot = Slot.NONE;
   private ApiError refusal;
   private Mono<Void> settlement;
+  /** Completes once the store has the settlement: whatever this process asks of it next sees it. */
+  private final CompletableFuture<Void> handedOver = new CompletableFuture<>();
+  /** What the client's remaining bytes wait for: the settlement stored, or handed over where that suffices. */
+  private Mono<Void> awaited;
 
   RequestLifecycle(QuotaStore store, PromptCounter counter, RequestEvents events, ModelRoute model,
       Reservation reservation, RequestTrace trace) {
@@ -149,7 +154,11 @@ final class RequestLifecycle {
     tracker.observe(chunk);
   }
 
-  /** The backend's answer is whole: settles now, so the client's last bytes leave after its usage is stored. */
+  /**
+   * The backend's answer is whole: settles now, so the client's last bytes leave after its usage is in effect —
+   * stored, or handed to a store that runs it before anything this process asks next ({@link
+   * QuotaStore#inEffectOnceBegun}).
+   */
   Mono<Void> answerEnded() {
     return end(Signal.ANSWER_ENDED);
   }
@@ -181,23 +190,35 @@ final class RequestLifecycle {
 
   /**
    * Decides on the first signal and starts the settlement at once; every signal's Mono completes when the usage is
-   * stored. The work runs detached from whoever waits for it: a response cancelled mid-write must not lose it.
+   * in effect (see {@link #answerEnded}). The work runs detached from whoever waits for it: a response cancelled
+   * mid-write must not lose it.
    */
   private Mono<Void> end(Signal signal) {
     synchronized (this) {
       if (settlement == null) {
         Decision decision = decide(stage, signal);
-        settlement = Mono.fromFuture(settle(decision).toFuture(), true);
+        boolean inEffectOnceBegun = store.inEffectOnceBegun(reservation); // asked before the store settles it
+        CompletableFuture<Void> stored = settle(decision).toFuture();
+        stored.whenComplete((done, error) -> handedOver.complete(null)); // also when it never reached the store
+        settlement = Mono.fromFuture(stored, true);
+        awaited = inEffectOnceBegun ? Mono.fromFuture(handedOver, true) : settlement;
       }
-      return settlement;
+      return awaited;
     }
+  }
+
+  /** Begins the store's command now; once it has begun, the store has it. */
+  private Mono<Boolean> handOver(Mono<Boolean> command) {
+    CompletableFuture<Boolean> result = command.toFuture();
+    handedOver.complete(null);
+    return Mono.fromFuture(result, true);
   }
 
   private Mono<Void> settle(Decision decision) {
     if (decision.charge() == Charge.RELEASE) {
       slot.release(0);
       ApiError refused = refusal;
-      return store.release(reservation)
+      return handOver(store.release(reservation))
           .doOnNext(first -> {
             log.info("request {} user={} model={} {}: released", reservation.requestId(), reservation.user(),
                 model.name(), refused != null ? refused.code() : "refused by the backend or unanswered");
@@ -218,7 +239,7 @@ final class RequestLifecycle {
         ? Mono.just(new Usage(reservation.promptTokens(), 0)) : produced();
     return usage
         .doOnNext(used -> slot.release(used.totalTokens()))
-        .flatMap(used -> store.settle(reservation, used, outcome)
+        .flatMap(used -> handOver(store.settle(reservation, used, outcome))
             .doOnNext(first -> {
               log.info("request {} user={} model={} outcome={} prompt={} completion={}", reservation.requestId(),
                   reservation.user(), model.name(), outcome, used.promptTokens(), used.completionTokens());

@@ -23,6 +23,17 @@ public interface QuotaStore {
   Mono<Boolean> settle(Reservation reservation, Usage usage, Outcome outcome);
 
   /**
+   * Whether settling or releasing this reservation is in effect for this process as soon as it has begun (its Mono
+   * subscribed), before the store has confirmed it: every admission and read this process begins afterwards runs
+   * after it. Then an answer's last bytes need not wait for the confirmation's round trip. Until the settlement
+   * lands, the reservation it replaces (never less than what was used) still counts, so nothing is admitted past a
+   * limit meanwhile, here or at another replica. False unless the store says so.
+   */
+  default boolean inEffectOnceBegun(Reservation reservation) {
+    return false;
+  }
+
+  /**
    * Forgets an admitted request that was refused after all (the backend rejected it, or never answered): its
    * reservation and its place in the request count go, as if it had never been admitted, and the ledger records
    * nothing. Once per request id, like settlement.

@@ -103,6 +103,16 @@ public final class RedisQuotaStore implements QuotaStore {
     return settle(reservation, usage, outcome, true);
   }
 
+  /**
+   * Redis runs one connection's commands in the order they were written, and a command is written when its Mono is
+   * subscribed: the one connection this process shares (in a cluster, the one to the node of the holder's keys, which
+   * the admission opened) runs every later admission and read of those keys after the settlement.
+   */
+  @Override
+  public boolean inEffectOnceBegun(Reservation reservation) {
+    return true;
+  }
+
   @Override
   public Mono<Boolean> release(Reservation reservation) {
     return redis.execute(scripts.release(), RedisKeys.of(reservation.holder()).release(reservation.scopes()),

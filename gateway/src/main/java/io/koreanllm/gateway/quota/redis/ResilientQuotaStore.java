@@ -141,6 +141,15 @@ public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
     return toRedis(entry, redis.settle(reservation, usage, outcome));
   }
 
+  /**
+   * In effect once begun while it goes to Redis (see {@link RedisQuotaStore#inEffectOnceBegun}); a settlement that
+   * goes to the journal (Redis down, or the request admitted without it) is in effect once the kernel has it.
+   */
+  @Override
+  public boolean inEffectOnceBegun(Reservation reservation) {
+    return availability.up() && !admittedAlone.contains(reservation.requestId());
+  }
+
   @Override
   public Mono<Boolean> release(Reservation reservation) {
     if (admittedAlone.remove(reservation.requestId())) {

@@ -50,6 +50,7 @@ class JournalSurvivesCrashTest {
       GatewayProcess first = GatewayProcess.start(gatewayDir, simulator.url(), users, redisArgs)
           .awaitHealthy(Duration.ofMinutes(2));
       answers.addAll(Burst.send(List.of(first.url()), KEY, koreanChat("korean-qwen", 30), 3));
+      Requests.stats(first.url(), "crashy"); // runs after their settlements: they are in Redis, not journaled
       redis.kill();
       List<Burst.Answer> duringOutage = Burst.send(List.of(first.url()), KEY, koreanChat("korean-llama", 30), 5);
       answers.addAll(duringOutage);

@@ -1,6 +1,7 @@
 package io.koreanllm.gateway.quota.redis;
 
 import static io.koreanllm.gateway.support.Requests.koreanChat;
+import static io.koreanllm.gateway.support.Requests.streamed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.koreanllm.gateway.quota.QuotaHolder;
@@ -9,16 +10,23 @@ import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.quota.UsageSnapshot;
 import io.koreanllm.gateway.support.Burst;
 import io.koreanllm.gateway.support.RedisServers;
+import io.koreanllm.gateway.support.Requests;
 import io.koreanllm.gateway.usage.UsageLedger;
 import io.koreanllm.gateway.usage.UsageTotals;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two gateway replicas on one real Redis: a burst of one user's requests never charges more than the user's
@@ -27,6 +35,7 @@ import org.springframework.http.MediaType;
  */
 class RedisGatewaysTest {
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static RedisServers redis;
   private static SharedRedisGateways gateways;
 
@@ -62,6 +71,7 @@ class RedisGatewaysTest {
     assertThat(admitted).isBetween(1L, 199L);
     assertThat(charged).isPositive().isLessThanOrEqualTo(3000);
 
+    gateways.settled(QuotaHolder.alone("burst"));
     LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
     for (int i = 0; i < 2; i++) {
       UsageTotals ledger = gateways.gateway(i).bean(UsageLedger.class).totals("burst", today, today).block();
@@ -93,6 +103,8 @@ class RedisGatewaysTest {
     assertThat(admitted).isBetween(1L, 199L);
     assertThat(charged).isPositive().isLessThanOrEqualTo(3000);
 
+    gateways.settled(new QuotaHolder("member-a", "burst-team"));
+    gateways.settled(new QuotaHolder("member-b", "burst-team"));
     LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
     UsageLedger ledger = gateways.gateway(1).bean(UsageLedger.class);
     UsageTotals a = ledger.totals("member-a", today, today).block();
@@ -129,6 +141,7 @@ class RedisGatewaysTest {
   @Test
   void aUsersLedgerIsListedAgainAfterRedisLostItsData() {
     send(koreanChat("korean-qwen", 10)); // the user's ledger is listed, and this replica remembers it did
+    gateways.settled(QuotaHolder.alone("burst"));
     redis.cli(redis.port(), "flushall");
 
     send(koreanChat("korean-qwen", 10));
@@ -136,6 +149,60 @@ class RedisGatewaysTest {
     LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
     assertThat(gateways.gateway(0).bean(UsageLedger.class).totals("burst", today, today).block().requests())
         .isEqualTo(1);
+  }
+
+  /**
+   * An answer's last bytes leave once its settlement is on the replica's connection to Redis, not once Redis has
+   * answered it, and whatever the replica asks Redis next runs after it: a stream ends while Redis is stopped, and a
+   * request sent meanwhile is admitted when Redis runs again, within a limit that the first request's reservation
+   * would have filled.
+   */
+  @Test
+  void anAnswerEndsBeforeRedisConfirmsItsSettlementAndTheNextAdmissionRunsAfterIt() throws Exception {
+    redis.cli(redis.port(), "flushall");
+    String url = gateways.urls().get(0);
+    Map<String, Object> first = streamed(koreanChat("korean-qwen", 1000), true); // reserves its prompt + 1,000
+    AtomicBoolean frozen = new AtomicBoolean();
+    gateways.simulator().settings("{\"token-delay-ms\": 20}");
+    List<String> events;
+    try {
+      events = Requests.events(url, SharedRedisGateways.STEADY_KEY, first)
+          .doOnNext(event -> {
+            if (frozen.compareAndSet(false, true)) {
+              redis.freeze(); // admitted and answering: from here Redis answers nothing
+            }
+          })
+          .collectList().block(Duration.ofSeconds(30));
+    } catch (RuntimeException e) {
+      redis.thaw();
+      throw e;
+    } finally {
+      gateways.simulator().settings("{\"token-delay-ms\": 0}");
+    }
+
+    CompletableFuture<List<Burst.Answer>> next;
+    JsonNode used;
+    try {
+      assertThat(events).as("the whole stream, while Redis was stopped").last().isEqualTo("[DONE]");
+      used = JSON.readTree(events.get(events.size() - 2)).path("usage");
+      long prompt = used.path("prompt_tokens").asLong();
+      long charged = used.path("total_tokens").asLong();
+      assertThat(charged).as("far less than reserved").isLessThan(prompt + 1000);
+      // The most the limit leaves once the first request is settled; with its reservation still held, too much.
+      int maxTokens = (int) (SharedRedisGateways.STEADY_TPM - charged - prompt);
+      next = CompletableFuture.supplyAsync(() -> Burst.send(List.of(url), SharedRedisGateways.STEADY_KEY,
+          koreanChat("korean-qwen", maxTokens), 1));
+      Thread.sleep(500); // time for its admission to be written behind the settlement
+    } finally {
+      redis.thaw();
+    }
+
+    Burst.Answer second = next.get(30, TimeUnit.SECONDS).get(0);
+    assertThat(second.status()).as("admitted: %s", second.code()).isEqualTo(200);
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
+    UsageTotals ledger = gateways.gateway(0).bean(UsageLedger.class).totals("steady", today, today).block();
+    assertThat(ledger.requests()).isEqualTo(2);
+    assertThat(ledger.totalTokens()).isEqualTo(used.path("total_tokens").asLong() + second.totalTokens());
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.koreanllm.gateway.quota.redis;
 
+import io.koreanllm.gateway.quota.QuotaHolder;
+import io.koreanllm.gateway.quota.QuotaScope;
+import io.koreanllm.gateway.quota.QuotaStore;
 import io.koreanllm.gateway.support.MutableClock;
 import io.koreanllm.gateway.support.RedisServers;
 import io.koreanllm.gateway.support.Simulator;
@@ -8,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +23,12 @@ final class SharedRedisGateways implements AutoCloseable {
 
   static final String BURST_KEY = "sk-burst-test-key-0001";
   static final List<String> MEMBER_KEYS = List.of("sk-burst-member-a-0001", "sk-burst-member-b-0001");
+  static final String STEADY_KEY = "sk-steady-test-key-0001";
+  static final int STEADY_TPM = 2000;
   /**
    * A user with a small tokens-per-minute limit and nothing else, so only tpm can refuse; and a team with such a
-   * limit, whose two members have roomy limits of their own, so only the team's tpm can refuse them.
+   * limit, whose two members have roomy limits of their own, so only the team's tpm can refuse them; and a user
+   * whose requests come one after the other.
    */
   static final String USERS = """
       defaults:
@@ -42,7 +49,10 @@ final class SharedRedisGateways implements AutoCloseable {
           team: burst-team
           limits: {tpm: 100000}
           keys: [{key: "%s"}]
-      """.formatted(BURST_KEY, MEMBER_KEYS.get(0), MEMBER_KEYS.get(1));
+        - name: steady
+          limits: {tpm: %d}
+          keys: [{key: "%s"}]
+      """.formatted(BURST_KEY, MEMBER_KEYS.get(0), MEMBER_KEYS.get(1), STEADY_TPM, STEADY_KEY);
 
   private final RedisServers redis;
   private final Simulator simulator;
@@ -91,6 +101,20 @@ final class SharedRedisGateways implements AutoCloseable {
 
   RedisServers redis() {
     return redis;
+  }
+
+  Simulator simulator() {
+    return simulator;
+  }
+
+  /**
+   * Returns once every settlement of the holder's requests the gateways have begun is in Redis. An answer leaves once
+   * its settlement is on its replica's connection (to the holder's node), not once Redis has run it; a read of the
+   * holder's keys through each replica's connection runs after them.
+   */
+  void settled(QuotaHolder holder) {
+    gateways.forEach(gateway -> gateway.bean(QuotaStore.class)
+        .snapshot(holder, QuotaScope.user(holder.user()), ZoneId.of("Asia/Seoul")).block());
   }
 
   @Override
