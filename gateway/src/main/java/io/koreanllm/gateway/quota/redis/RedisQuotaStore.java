@@ -131,11 +131,16 @@ public final class RedisQuotaStore implements QuotaStore {
         Integer.toString(daysKept), Long.toString(reservation.reservedTokens()),
         Long.toString(reservation.admittedAt().toEpochMilli()), Long.toString(reservation.day().toEpochDay()),
         reservation.model(), journaled ? "1" : "0");
-    return redis.execute(scripts.settle(), RedisKeys.of(reservation.holder()).settlement(reservation.scopes()), args)
+    RedisLedgerKeys.Owner owner = new RedisLedgerKeys.Owner(reservation.holder().user(), reservation.holder().team());
+    // Listed before the settlement is written, on the same connection: a read of the ledgers after the answer finds it.
+    Mono<Boolean> listed = registered.contains(owner) ? Mono.just(true) : list(owner).thenReturn(true);
+    Mono<Boolean> settled = redis.execute(scripts.settle(),
+            RedisKeys.of(reservation.holder()).settlement(reservation.scopes()), args)
         .next()
         .map(ScriptReply::of)
-        .flatMap(reply -> register(reservation.holder(), reply.flag("new_ledger"))
+        .flatMap(reply -> (reply.flag("new_ledger") ? list(owner) : Mono.<Void>empty())
             .thenReturn(reply.flag("settled")));
+    return Mono.zip(listed, settled, (first, settledNow) -> settledNow); // subscribed, so written, in this order
   }
 
   @Override
@@ -161,15 +166,11 @@ public final class RedisQuotaStore implements QuotaStore {
   }
 
   /**
-   * Lists a ledger for the ledger's readers after its first settlement through this process, and again whenever the
-   * settlement found no ledger: Redis lost it (a flush, a restart without persistence, a failover), and the list of
-   * ledgers with it. Other settlements cost nothing.
+   * Lists a ledger for the ledger's readers with its first settlement through this process, and again after a
+   * settlement that found no ledger: Redis lost it (a flush, a restart without persistence, a failover), and the list
+   * of ledgers with it (listed then once the settlement's reply is in). Other settlements cost nothing.
    */
-  private Mono<Void> register(QuotaHolder holder, boolean newLedger) {
-    RedisLedgerKeys.Owner owner = new RedisLedgerKeys.Owner(holder.user(), holder.team());
-    if (!newLedger && registered.contains(owner)) {
-      return Mono.empty();
-    }
+  private Mono<Void> list(RedisLedgerKeys.Owner owner) {
     return redis.opsForSet().add(RedisLedgerKeys.LEDGERS, owner.member())
         .doOnSuccess(added -> registered.add(owner)).then();
   }

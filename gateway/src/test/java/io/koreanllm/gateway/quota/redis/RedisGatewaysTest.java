@@ -3,6 +3,7 @@ package io.koreanllm.gateway.quota.redis;
 import static io.koreanllm.gateway.support.Requests.koreanChat;
 import static io.koreanllm.gateway.support.Requests.streamed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.koreanllm.gateway.quota.QuotaHolder;
 import io.koreanllm.gateway.quota.QuotaScope;
@@ -135,8 +136,8 @@ class RedisGatewaysTest {
 
   /**
    * Redis losing its data (here a flush; a restart without persistence, a failover) takes the list of ledgers with
-   * it, which a gateway writes to only once per user: the next settlement, finding no ledger, lists it again, or the
-   * user's usage from then on would be recorded and never shown.
+   * it, which a gateway writes to only once per user: the next settlement, finding no ledger, lists it again once
+   * its reply is in, or the user's usage from then on would be recorded and never shown.
    */
   @Test
   void aUsersLedgerIsListedAgainAfterRedisLostItsData() {
@@ -147,8 +148,23 @@ class RedisGatewaysTest {
     send(koreanChat("korean-qwen", 10));
 
     LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
-    assertThat(gateways.gateway(0).bean(UsageLedger.class).totals("burst", today, today).block().requests())
-        .isEqualTo(1);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        gateways.gateway(0).bean(UsageLedger.class).totals("burst", today, today).block().requests()).isEqualTo(1));
+  }
+
+  /** A user's first answer through a replica: whoever reads the ledgers after it finds the user listed, and charged. */
+  @Test
+  void aNewUsersFirstAnswerIsInTheLedgersAsSoonAsItIsReceived() {
+    redis.cli(redis.port(), "flushall");
+    String url = gateways.urls().get(1); // a replica that never settled for this user
+    List<Burst.Answer> answers = Burst.send(List.of(url), SharedRedisGateways.STEADY_KEY,
+        koreanChat("korean-qwen", 10), 1);
+    assertThat(answers.get(0).status()).isEqualTo(200);
+
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
+    UsageTotals ledger = gateways.gateway(1).bean(UsageLedger.class).totals("steady", today, today).block();
+    assertThat(ledger.requests()).isEqualTo(1);
+    assertThat(ledger.totalTokens()).isEqualTo(answers.get(0).totalTokens());
   }
 
   /**
