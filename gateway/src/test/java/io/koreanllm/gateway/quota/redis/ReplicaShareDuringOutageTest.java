@@ -57,6 +57,9 @@ class ReplicaShareDuringOutageTest {
       Thread.sleep(1500); // one more heartbeat each: every replica has seen all three
 
       List<Burst.Answer> before = Burst.send(urls, KEY, koreanChat("korean-qwen", 50), 6);
+      for (String url : urls) {
+        Requests.stats(url, "shared"); // runs after that replica's settlements: Redis dies with none in flight
+      }
       redis.kill();
       List<Burst.Answer> during = Burst.send(urls, KEY, koreanChat("korean-qwen", 50), 60);
       redis.restart();
