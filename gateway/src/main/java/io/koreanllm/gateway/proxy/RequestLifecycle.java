@@ -76,11 +76,13 @@ final class RequestLifecycle {
   private Stage stage = Stage.ADMITTED;
   private volatile Slot slot = Slot.NONE;
   private ApiError refusal;
-  private Mono<Void> settlement;
   /** Completes once the store has the settlement: whatever this process asks of it next sees it. */
   private final CompletableFuture<Void> handedOver = new CompletableFuture<>();
-  /** What the client's remaining bytes wait for: the settlement stored, or handed over where that suffices. */
-  private Mono<Void> awaited;
+  /**
+   * Null until decided; then what the client's remaining bytes wait for: the settlement stored, or handed over where
+   * that suffices.
+   */
+  private Mono<Void> settlement;
 
   RequestLifecycle(QuotaStore store, PromptCounter counter, RequestEvents events, ModelRoute model,
       Reservation reservation, RequestTrace trace) {
@@ -200,10 +202,9 @@ final class RequestLifecycle {
         boolean inEffectOnceBegun = store.inEffectOnceBegun(reservation); // asked before the store settles it
         CompletableFuture<Void> stored = settle(decision).toFuture();
         stored.whenComplete((done, error) -> handedOver.complete(null)); // also when it never reached the store
-        settlement = Mono.fromFuture(stored, true);
-        awaited = inEffectOnceBegun ? Mono.fromFuture(handedOver, true) : settlement;
+        settlement = Mono.fromFuture(inEffectOnceBegun ? handedOver : stored, true);
       }
-      return awaited;
+      return settlement;
     }
   }
 

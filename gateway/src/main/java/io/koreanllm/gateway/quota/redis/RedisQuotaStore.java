@@ -132,15 +132,18 @@ public final class RedisQuotaStore implements QuotaStore {
         Long.toString(reservation.admittedAt().toEpochMilli()), Long.toString(reservation.day().toEpochDay()),
         reservation.model(), journaled ? "1" : "0");
     RedisLedgerKeys.Owner owner = new RedisLedgerKeys.Owner(reservation.holder().user(), reservation.holder().team());
-    // Listed before the settlement is written, on the same connection: a read of the ledgers after the answer finds it.
-    Mono<Boolean> listed = registered.contains(owner) ? Mono.just(true) : list(owner).thenReturn(true);
     Mono<Boolean> settled = redis.execute(scripts.settle(),
             RedisKeys.of(reservation.holder()).settlement(reservation.scopes()), args)
         .next()
         .map(ScriptReply::of)
         .flatMap(reply -> (reply.flag("new_ledger") ? list(owner) : Mono.<Void>empty())
             .thenReturn(reply.flag("settled")));
-    return Mono.zip(listed, settled, (first, settledNow) -> settledNow); // subscribed, so written, in this order
+    if (registered.contains(owner)) {
+      return settled;
+    }
+    // Listed before the settlement is written, on the same connection (zip subscribes, so writes, in this order): a
+    // read of the ledgers after the answer finds it.
+    return Mono.zip(list(owner).thenReturn(true), settled, (listed, settledNow) -> settledNow);
   }
 
   @Override

@@ -152,19 +152,29 @@ class RedisGatewaysTest {
         gateways.gateway(0).bean(UsageLedger.class).totals("burst", today, today).block().requests()).isEqualTo(1));
   }
 
-  /** A user's first answer through a replica: whoever reads the ledgers after it finds the user listed, and charged. */
+  /**
+   * A user's first answer through a replica lists the user's ledger before its settlement, on the same connection: a
+   * read of the ledgers asked after the answer, with Redis stopped since the answer began, finds the user listed and
+   * charged once Redis runs again.
+   */
   @Test
-  void aNewUsersFirstAnswerIsInTheLedgersAsSoonAsItIsReceived() {
+  void aNewUsersFirstAnswerIsInTheLedgersAsSoonAsItIsReceived() throws Exception {
     redis.cli(redis.port(), "flushall");
-    String url = gateways.urls().get(1); // a replica that never settled for this user
-    List<Burst.Answer> answers = Burst.send(List.of(url), SharedRedisGateways.STEADY_KEY,
-        koreanChat("korean-qwen", 10), 1);
-    assertThat(answers.get(0).status()).isEqualTo(200);
-
+    // Through a replica that never settled for this user (the other test of this user goes through the first).
+    List<String> events = streamWhileRedisStops(gateways.urls().get(1), streamed(koreanChat("korean-qwen", 10), true));
     LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
-    UsageTotals ledger = gateways.gateway(1).bean(UsageLedger.class).totals("steady", today, today).block();
+    CompletableFuture<UsageTotals> read;
+    try {
+      assertThat(events).as("the whole stream, while Redis was stopped").last().isEqualTo("[DONE]");
+      read = gateways.gateway(1).bean(UsageLedger.class).totals("steady", today, today).toFuture();
+    } finally {
+      redis.thaw();
+    }
+
+    UsageTotals ledger = read.get(30, TimeUnit.SECONDS);
     assertThat(ledger.requests()).isEqualTo(1);
-    assertThat(ledger.totalTokens()).isEqualTo(answers.get(0).totalTokens());
+    assertThat(ledger.totalTokens())
+        .isEqualTo(JSON.readTree(events.get(events.size() - 2)).path("usage").path("total_tokens").asLong());
   }
 
   /**
@@ -177,24 +187,8 @@ class RedisGatewaysTest {
   void anAnswerEndsBeforeRedisConfirmsItsSettlementAndTheNextAdmissionRunsAfterIt() throws Exception {
     redis.cli(redis.port(), "flushall");
     String url = gateways.urls().get(0);
-    Map<String, Object> first = streamed(koreanChat("korean-qwen", 1000), true); // reserves its prompt + 1,000
-    AtomicBoolean frozen = new AtomicBoolean();
-    gateways.simulator().settings("{\"token-delay-ms\": 20}");
-    List<String> events;
-    try {
-      events = Requests.events(url, SharedRedisGateways.STEADY_KEY, first)
-          .doOnNext(event -> {
-            if (frozen.compareAndSet(false, true)) {
-              redis.freeze(); // admitted and answering: from here Redis answers nothing
-            }
-          })
-          .collectList().block(Duration.ofSeconds(30));
-    } catch (RuntimeException e) {
-      redis.thaw();
-      throw e;
-    } finally {
-      gateways.simulator().settings("{\"token-delay-ms\": 0}");
-    }
+    // The first request reserves its prompt + 1,000 tokens.
+    List<String> events = streamWhileRedisStops(url, streamed(koreanChat("korean-qwen", 1000), true));
 
     CompletableFuture<List<Burst.Answer>> next;
     JsonNode used;
@@ -219,6 +213,30 @@ class RedisGatewaysTest {
     UsageTotals ledger = gateways.gateway(0).bean(UsageLedger.class).totals("steady", today, today).block();
     assertThat(ledger.requests()).isEqualTo(2);
     assertThat(ledger.totalTokens()).isEqualTo(used.path("total_tokens").asLong() + second.totalTokens());
+  }
+
+  /**
+   * Streams the steady user's request through the replica, the simulator's tokens 20 ms apart, and stops Redis
+   * (SIGSTOP) at the first event: admitted and answering, from there Redis answers nothing. Returns the events with
+   * Redis still stopped, for the caller to thaw (thawed here when the stream fails).
+   */
+  private static List<String> streamWhileRedisStops(String url, Map<String, Object> body) {
+    AtomicBoolean frozen = new AtomicBoolean();
+    gateways.simulator().settings("{\"token-delay-ms\": 20}");
+    try {
+      return Requests.events(url, SharedRedisGateways.STEADY_KEY, body)
+          .doOnNext(event -> {
+            if (frozen.compareAndSet(false, true)) {
+              redis.freeze();
+            }
+          })
+          .collectList().block(Duration.ofSeconds(30));
+    } catch (RuntimeException e) {
+      redis.thaw();
+      throw e;
+    } finally {
+      gateways.simulator().settings("{\"token-delay-ms\": 0}");
+    }
   }
 
   @Test
