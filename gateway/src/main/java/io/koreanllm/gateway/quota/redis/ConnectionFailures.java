@@ -1,6 +1,8 @@
 package io.koreanllm.gateway.quota.redis;
 
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -8,8 +10,8 @@ import org.springframework.data.redis.RedisConnectionFailureException;
 
 /**
  * Which failures of a Redis call mean Redis cannot be reached: the connection refused, reset, closed or not
- * connected. A slow answer is not one of them, nor is an error Redis itself answers (a script error, OOM, READONLY):
- * those leave the failure mode alone.
+ * connected, or a command lost with it. A slow answer is not one of them, nor is an error Redis itself answers (a
+ * script error, OOM, READONLY): those leave the failure mode alone.
  */
 final class ConnectionFailures {
 
@@ -18,19 +20,28 @@ final class ConnectionFailures {
 
   static boolean isConnectionFailure(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof RedisConnectionFailureException || cause instanceof RedisConnectionException
-          || cause instanceof ClosedChannelException || cause instanceof IOException) {
+      if (cause instanceof RedisConnectionFailureException || cause instanceof ClosedChannelException
+          || cause instanceof IOException) {
         return true;
       }
-      // Lettuce reports a dropped connection, and commands refused while disconnected, as plain RedisExceptions.
-      if (cause instanceof RedisException && cause.getMessage() != null
-          && (cause.getMessage().contains("Connection closed") || cause.getMessage().contains("not connected"))) {
-        return true;
+      if (cause instanceof RedisException redisError) {
+        return lostWithTheConnection(redisError);
       }
       if (cause.getCause() == cause) {
         break;
       }
     }
     return false;
+  }
+
+  /**
+   * Lettuce gives what Redis answered, a timeout and an interrupt types of their own. Every other RedisException is
+   * the connection failing a command: refused while disconnected ("Currently not connected"), or in flight when the
+   * connection dropped ("Connection disconnected", "Connection closed") — the latter is how an admission caught by a
+   * Redis crash ends. (Lettuce's queue-size limits, the one other source, are unbounded here.)
+   */
+  private static boolean lostWithTheConnection(RedisException error) {
+    return !(error instanceof RedisCommandExecutionException || error instanceof RedisCommandTimeoutException
+        || error instanceof RedisCommandInterruptedException);
   }
 }

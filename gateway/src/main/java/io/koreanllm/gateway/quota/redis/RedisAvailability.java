@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import reactor.core.Disposable;
@@ -61,7 +62,8 @@ final class RedisAvailability implements AutoCloseable {
   void down(Throwable cause) {
     if (up.compareAndSet(true, false)) {
       outages.incrementAndGet();
-      log.warn("Redis unreachable ({}): the failure mode applies until it answers again", cause.toString());
+      log.warn("Redis unreachable ({}): the failure mode applies until it answers again",
+          NestedExceptionUtils.getMostSpecificCause(cause).toString());
     }
   }
 

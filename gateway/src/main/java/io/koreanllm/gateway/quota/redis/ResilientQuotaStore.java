@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -124,8 +125,9 @@ public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
             return Mono.error(error);
           }
           // Redis answered with an error of its own (out of memory, a read-only replica): refuse, but it is not down.
-          log.warn("request {}: Redis refused the admission: {}", request.requestId(), error.toString());
-          return Mono.error(new QuotaStoreUnavailableException("Redis refused the admission: " + error.getMessage()));
+          String cause = NestedExceptionUtils.getMostSpecificCause(error).toString(); // Spring's wrapper names none
+          log.warn("request {}: Redis refused the admission: {}", request.requestId(), cause);
+          return Mono.error(new QuotaStoreUnavailableException("Redis refused the admission: " + cause));
         });
   }
 
@@ -169,7 +171,7 @@ public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
         availability.down(error);
       } else {
         log.warn("request {}: settling in Redis failed ({}); journaled", entry.reservation().requestId(),
-            error.toString());
+            NestedExceptionUtils.getMostSpecificCause(error).toString());
       }
       return journal(entry);
     });
@@ -278,7 +280,8 @@ public final class ResilientQuotaStore implements QuotaStore, AutoCloseable {
           if (ConnectionFailures.isConnectionFailure(error)) {
             availability.down(error);
           }
-          log.warn("replaying the usage journal into Redis: {}", error.toString());
+          log.warn("replaying the usage journal into Redis: {}",
+              NestedExceptionUtils.getMostSpecificCause(error).toString());
         }, () -> {
           if (journal.isEmpty()) {
             log.info("usage journal replayed into Redis");
