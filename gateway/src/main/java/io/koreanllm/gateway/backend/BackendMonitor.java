@@ -1,5 +1,6 @@
 package io.koreanllm.gateway.backend;
 
+import io.koreanllm.gateway.http.ProbeClients;
 import io.koreanllm.gateway.policy.PolicyHolder;
 import io.koreanllm.policy.ModelRoute;
 import io.micrometer.core.instrument.Gauge;
@@ -52,9 +53,7 @@ public class BackendMonitor {
     this.registry = registry;
     this.events = events;
     this.interval = interval;
-    this.client = WebClient.builder()
-        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_METRICS_BYTES))
-        .build();
+    this.client = ProbeClients.create(PROBE_TIMEOUT, MAX_METRICS_BYTES);
   }
 
   @PostConstruct
@@ -84,7 +83,7 @@ public class BackendMonitor {
       long start = System.nanoTime();
       return client.get().uri(model.backend() + "/health").retrieve().toBodilessEntity()
           .map(response -> Optional.of(Duration.ofNanos(System.nanoTime() - start).toMillis()));
-    }).timeout(PROBE_TIMEOUT).onErrorResume(e -> Mono.just(Optional.empty()));
+    }).onErrorResume(e -> Mono.just(Optional.empty()));
   }
 
   Mono<Void> pollAll() {
@@ -95,7 +94,6 @@ public class BackendMonitor {
     Mono<Optional<EngineMetrics>> metrics = client.get().uri(model.backend() + "/metrics").retrieve()
         .bodyToMono(String.class)
         .map(text -> EngineMetrics.read(PrometheusText.parse(text), model.name()))
-        .timeout(PROBE_TIMEOUT)
         .onErrorResume(e -> Mono.just(Optional.empty()))
         .defaultIfEmpty(Optional.empty());
     return Mono.zip(probe(model), metrics)

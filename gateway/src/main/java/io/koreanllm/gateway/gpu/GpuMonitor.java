@@ -1,6 +1,7 @@
 package io.koreanllm.gateway.gpu;
 
 import io.koreanllm.gateway.backend.PrometheusText;
+import io.koreanllm.gateway.http.ProbeClients;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
@@ -35,8 +36,7 @@ public class GpuMonitor {
 
   private final List<URI> urls;
   private final Duration interval;
-  private final WebClient client = WebClient.builder()
-      .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_METRICS_BYTES)).build();
+  private final WebClient client = ProbeClients.create(TIMEOUT, MAX_METRICS_BYTES);
   private volatile List<Exporter> latest;
   private Disposable polling;
 
@@ -70,7 +70,6 @@ public class GpuMonitor {
   private Mono<Exporter> scrape(URI url) {
     return client.get().uri(url).retrieve().bodyToMono(String.class)
         .map(text -> new Exporter(url.toString(), true, Instant.now(), GpuReading.read(PrometheusText.parse(text))))
-        .timeout(TIMEOUT)
         .onErrorResume(e -> Mono.just(new Exporter(url.toString(), false, Instant.now(), List.of())));
   }
 }

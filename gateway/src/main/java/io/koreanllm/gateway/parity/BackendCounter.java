@@ -1,9 +1,11 @@
 package io.koreanllm.gateway.parity;
 
+import io.koreanllm.gateway.http.ProbeClients;
 import io.koreanllm.policy.ModelRoute;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -28,13 +30,17 @@ class BackendCounter {
   /** Enough of a refusal's body to say why, little enough for a log line and /health. */
   private static final int MAX_BODY_CHARS = 200;
 
-  private final WebClient client = WebClient.create();
+  /** A count's answer is a few hundred bytes; a backend answering far more is not answering the probe. */
+  private static final int MAX_ANSWER_BYTES = 256 * 1024;
+
+  private final WebClient client;
   private final JsonMapper json;
   private final Duration timeout;
 
   BackendCounter(JsonMapper json, ParityProperties properties) {
     this.json = json;
     this.timeout = properties.timeout();
+    this.client = ProbeClients.create(timeout, MAX_ANSWER_BYTES);
   }
 
   Mono<BackendCount> count(ModelRoute model, ProbeConversation conversation) {
@@ -57,11 +63,10 @@ class BackendCounter {
         .bodyValue(json.writeValueAsString(body))
         .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
             .map(text -> new Answer(path, response.statusCode().value(), text)))
-        .timeout(timeout)
-        .onErrorMap(TimeoutException.class, e -> new ProbeFailure("the backend did not answer POST " + path
-            + " within " + timeout.toSeconds() + " s"))
-        .onErrorMap(e -> !(e instanceof ProbeFailure),
-            e -> new ProbeFailure("the backend is unreachable (POST " + path + "): " + e.getMessage()));
+        .onErrorMap(e -> !(e instanceof ProbeFailure), e -> new ProbeFailure(
+            NestedExceptionUtils.getRootCause(e) instanceof ReadTimeoutException
+                ? "the backend did not answer POST " + path + " within " + timeout.toSeconds() + " s"
+                : "the backend is unreachable (POST " + path + "): " + e.getMessage()));
   }
 
   private int tokens(Answer answer, String pointer) {
