@@ -15,6 +15,7 @@ import io.koreanllm.policy.Policy;
 import io.koreanllm.policy.UserPolicy;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -47,13 +48,20 @@ class RequestIntake {
 
   Mono<ModelRequest> read(ServerHttpRequest http, Endpoint endpoint, UserPolicy user, RequestTrace trace) {
     Policy policy = policies.current();
+    String encoding = http.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING);
+    if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+      // Read as it came, a compressed body would be refused as not UTF-8: name the real reason.
+      return refuse(http, new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "invalid_request_error",
+          "unsupported_content_encoding", null, "The request body must be sent uncompressed (was Content-Encoding '"
+              + encoding.trim() + "'). / 요청 본문은 압축하지 않고 보내야 합니다.")
+          .withHeader(HttpHeaders.ACCEPT_ENCODING, "identity"));
+    }
     MediaType type = http.getHeaders().getContentType();
     if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
-      // The body is read and dropped: its buffers are given back before the refusal is written.
-      return http.getBody().doOnNext(DataBufferUtils::release).then(Mono.error(ApiError.invalidRequest(
+      return refuse(http, ApiError.invalidRequest(
           "content_type", null, "The request body must be JSON, sent with 'Content-Type: application/json' (was "
               + (type == null ? "none" : "'" + type + "'") + "). / 요청 본문은 JSON이어야 합니다(Content-Type: "
-              + "application/json).")));
+              + "application/json)."));
     }
     return body(http)
         .flatMap(bytes -> {
@@ -68,6 +76,11 @@ class RequestIntake {
               .map(promptTokens -> new ModelRequest(RequestIds.next(), policy, user, model, request,
                   budget(request, model, limits, promptTokens)));
         });
+  }
+
+  /** The body is read and dropped: its buffers are given back before the refusal is written. */
+  private static <T> Mono<T> refuse(ServerHttpRequest http, ApiError refusal) {
+    return http.getBody().doOnNext(DataBufferUtils::release).then(Mono.error(refusal));
   }
 
   /**

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.koreanllm.gateway.http.GatewayHeaders;
 import io.koreanllm.gateway.support.GatewayStack;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -111,6 +115,30 @@ class BadParametersTest {
   static Stream<Arguments> notJson() {
     return Stream.of(Arguments.of("form", MediaType.APPLICATION_FORM_URLENCODED),
         Arguments.of("text", MediaType.TEXT_PLAIN), Arguments.of("none", null));
+  }
+
+  /** A compressed body is refused for what it is, not as broken UTF-8, and the backend never sees it. */
+  @Test
+  void aCompressedBodyIsRefusedAsUnsupported() throws Exception {
+    EntityExchangeResult<JsonNode> before = send("/v1/chat/completions", CHAT_START + "}", MediaType.APPLICATION_JSON);
+    long backendRequests = STACK.simulator().stats().path("requests").asLong();
+    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+      out.write((CHAT_START + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    EntityExchangeResult<JsonNode> bad = STACK.gateway().client().post().uri("/v1/chat/completions")
+        .header("Authorization", "Bearer " + DEV1_KEY).contentType(MediaType.APPLICATION_JSON)
+        .header(HttpHeaders.CONTENT_ENCODING, "gzip").bodyValue(gzipped.toByteArray())
+        .exchange().expectBody(JsonNode.class).returnResult();
+    assertThat(bad.getStatus().value()).isEqualTo(415);
+    assertThat(bad.getResponseHeaders().getFirst(HttpHeaders.ACCEPT_ENCODING)).isEqualTo("identity");
+    JsonNode error = bad.getResponseBody().path("error");
+    assertThat(error.path("code").asString()).isEqualTo("unsupported_content_encoding");
+    assertThat(error.path("message").asString()).contains("gzip");
+    assertThat(STACK.simulator().stats().path("requests").asLong()).as("the backend never saw it")
+        .isEqualTo(backendRequests);
+    assertNothingCountedSince(before);
   }
 
   /**
