@@ -5,7 +5,6 @@ import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 
 /**
@@ -20,8 +19,7 @@ final class ConnectionFailures {
 
   static boolean isConnectionFailure(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof RedisConnectionFailureException || cause instanceof ClosedChannelException
-          || cause instanceof IOException) {
+      if (cause instanceof RedisConnectionFailureException || cause instanceof IOException) {
         return true;
       }
       if (cause instanceof RedisException redisError) {
@@ -35,10 +33,12 @@ final class ConnectionFailures {
   }
 
   /**
-   * Lettuce gives what Redis answered, a timeout and an interrupt types of their own. Every other RedisException is
-   * the connection failing a command: refused while disconnected ("Currently not connected"), or in flight when the
-   * connection dropped ("Connection disconnected", "Connection closed") — the latter is how an admission caught by a
-   * Redis crash ends. (Lettuce's queue-size limits, the one other source, are unbounded here.)
+   * Lettuce gives what Redis answered, a timeout and an interrupt types of their own. Every other RedisException says
+   * the command cannot be served now: mostly the connection failing it, refused while disconnected ("Currently not
+   * connected") or in flight when the connection dropped ("Connection disconnected", "Connection closed") — how an
+   * admission caught by a Redis crash ends; also a cluster with no node for the key's slot, or a reply Lettuce could
+   * not decode. Each counts as down until the probe is answered again. (Lettuce's queue-size limits would too; they
+   * are unbounded here.)
    */
   private static boolean lostWithTheConnection(RedisException error) {
     return !(error instanceof RedisCommandExecutionException || error instanceof RedisCommandTimeoutException

@@ -47,9 +47,8 @@ class RedisOutageTest {
   @ParameterizedTest
   @EnumSource(FailureMode.class)
   void redisGoingAwayAndComingBack(FailureMode mode) throws Exception {
-    Path dir = Files.createTempDirectory("outage");
     try (RedisServers redis = RedisServers.persistent(); Simulator simulator = new Simulator();
-        TestGateway gateway = gateway(dir, simulator, redis, mode)) {
+        TestGateway gateway = gateway(simulator, redis, mode)) {
       ResilientQuotaStore store = (ResilientQuotaStore) gateway.bean(QuotaStore.class);
       List<Burst.Answer> answers = new ArrayList<>(load(gateway));
       redis.kill();
@@ -87,9 +86,8 @@ class RedisOutageTest {
    */
   @Test
   void anAdmissionInFlightWhenRedisDiesIsAdmittedByTheFailureMode() throws Exception {
-    Path dir = Files.createTempDirectory("outage");
     try (RedisServers redis = RedisServers.persistent(); Simulator simulator = new Simulator();
-        TestGateway gateway = gateway(dir, simulator, redis, FailureMode.LOCAL)) {
+        TestGateway gateway = gateway(simulator, redis, FailureMode.LOCAL)) {
       ResilientQuotaStore store = (ResilientQuotaStore) gateway.bean(QuotaStore.class);
       UsageLedger usage = gateway.bean(UsageLedger.class);
       LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
@@ -124,9 +122,8 @@ class RedisOutageTest {
    */
   @Test
   void anErrorRedisAnswersRefusesTheRequestWithoutEnteringTheFailureMode() throws Exception {
-    Path dir = Files.createTempDirectory("outage");
     try (RedisServers redis = RedisServers.standalone(); Simulator simulator = new Simulator();
-        TestGateway gateway = gateway(dir, simulator, redis, FailureMode.LOCAL)) {
+        TestGateway gateway = gateway(simulator, redis, FailureMode.LOCAL)) {
       ResilientQuotaStore store = (ResilientQuotaStore) gateway.bean(QuotaStore.class);
       redis.cli(redis.port(), "config", "set", "maxmemory-policy", "noeviction");
       redis.cli(redis.port(), "config", "set", "maxmemory", "1");
@@ -141,8 +138,8 @@ class RedisOutageTest {
     }
   }
 
-  private static TestGateway gateway(Path dir, Simulator simulator, RedisServers redis, FailureMode mode)
-      throws Exception {
+  private static TestGateway gateway(Simulator simulator, RedisServers redis, FailureMode mode) throws Exception {
+    Path dir = Files.createTempDirectory("outage");
     return TestGateway.start(dir, simulator.url(), Files.writeString(dir.resolve("users.yaml"), USERS),
         new MutableClock(Instant.now()), "--koreanllm.store.type=redis", "--spring.data.redis.url=" + redis.url(),
         "--koreanllm.store.redis.probe-interval=200ms",
