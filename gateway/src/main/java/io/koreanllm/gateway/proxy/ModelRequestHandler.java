@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -55,31 +54,26 @@ class ModelRequestHandler {
     this.events = events;
   }
 
-  // WebFlux serves these only when Spring's HTTP observations are on; else DirectModelRoutes does, with the
-  // security chain's decision taken by ModelRouteGuard.
   @PostMapping("/v1/chat/completions")
   Mono<Void> chatCompletions(ServerWebExchange exchange, @AuthenticationPrincipal Caller.User caller) {
-    return handle(exchange.getRequest(), exchange.getResponse(), Endpoint.CHAT_COMPLETIONS, Mono.just(caller.policy()));
+    return handle(exchange, Endpoint.CHAT_COMPLETIONS, caller.policy());
   }
 
   @PostMapping("/v1/completions")
   Mono<Void> completions(ServerWebExchange exchange, @AuthenticationPrincipal Caller.User caller) {
-    return handle(exchange.getRequest(), exchange.getResponse(), Endpoint.COMPLETIONS, Mono.just(caller.policy()));
+    return handle(exchange, Endpoint.COMPLETIONS, caller.policy());
   }
 
   @PostMapping("/v1/embeddings")
   Mono<Void> embeddings(ServerWebExchange exchange, @AuthenticationPrincipal Caller.User caller) {
-    return handle(exchange.getRequest(), exchange.getResponse(), Endpoint.EMBEDDINGS, Mono.just(caller.policy()));
+    return handle(exchange, Endpoint.EMBEDDINGS, caller.policy());
   }
 
-  /** One model request, its caller still to be found or refused ({@code caller} fails with the refusal). */
-  Mono<Void> handle(ServerHttpRequest http, ServerHttpResponse response, Endpoint endpoint, Mono<UserPolicy> caller) {
+  private Mono<Void> handle(ServerWebExchange exchange, Endpoint endpoint, UserPolicy user) {
     RequestTrace trace = new RequestTrace();
-    return caller
-        .flatMap(user -> {
-          trace.identified(user.name());
-          return intake.read(http, endpoint, user, trace);
-        })
+    trace.identified(user.name());
+    ServerHttpResponse response = exchange.getResponse();
+    return intake.read(exchange.getRequest(), endpoint, user, trace)
         .flatMap(request -> Mono.usingWhen(
             admit(request, trace).map(admitted -> start(request, admitted, response, trace)),
             lifecycle -> forwarder.forward(response, request, lifecycle),

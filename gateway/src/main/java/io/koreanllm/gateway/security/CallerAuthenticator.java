@@ -89,16 +89,6 @@ class CallerAuthenticator implements ServerAuthenticationConverter, ReactiveAuth
     return Mono.fromSupplier(() -> new CallerAuthentication(caller((String) authentication.getCredentials())));
   }
 
-  /** The caller of a request, null when anonymous; throws the chain's {@link Refusal.BadCredential}s. */
-  Caller callerOf(ServerHttpRequest request) {
-    Authentication credential = credential(request);
-    if (credential == null) {
-      return null;
-    }
-    return credential instanceof CallerAuthentication known ? known.getPrincipal()
-        : caller((String) credential.getCredentials());
-  }
-
   private Caller caller(String key) {
     String hash = ApiKeys.sha256Hex(key);
     if (adminKey.matchesHash(hash)) {

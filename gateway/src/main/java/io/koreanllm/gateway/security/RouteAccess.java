@@ -119,7 +119,11 @@ public class RouteAccess implements ReactiveAuthorizationManager<AuthorizationCo
     boolean admin = caller instanceof Caller.Admin;
     switch (access) {
       case USER:
-        return userRouteRefusal(caller);
+        if (admin) {
+          return ApiError.unauthorized("invalid_api_key",
+              "The admin key cannot call models; use a user's API key. / 관리자 키로는 모델을 호출할 수 없습니다.");
+        }
+        return session ? CallerAuthenticator.missingKey() : null;
       case ADMIN:
         if (session) {
           return CallerAuthenticator.missingKey(); // a login reads; changes need the key itself
@@ -134,15 +138,6 @@ public class RouteAccess implements ReactiveAuthorizationManager<AuthorizationCo
       default:
         return null;
     }
-  }
-
-  /** Null when the caller may call a model route (a user's key); else what it is told. */
-  static ApiError userRouteRefusal(Caller caller) {
-    if (caller instanceof Caller.Admin) {
-      return ApiError.unauthorized("invalid_api_key",
-          "The admin key cannot call models; use a user's API key. / 관리자 키로는 모델을 호출할 수 없습니다.");
-    }
-    return caller instanceof Caller.DashboardSession ? CallerAuthenticator.missingKey() : null;
   }
 
   /** The user a route names: {@code {user}}, or {@code {namespace}/{name}} for the operator's namespaced users. */
